@@ -1,0 +1,74 @@
+"""The Sandbox protocol: run a command over a workspace, isolated and limited. It judges nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EndReason = Literal["exit", "timeout", "cpu", "memory", "output_limit", "signal", "start_error"]
+
+WORKSPACE = "/workspace"
+"""Where the workspace appears inside every sandbox."""
+
+
+class Limits(BaseModel):
+    """Resource limits for one execution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    wall_seconds: float = 1800.0
+    cpu_seconds: int = 3600
+    memory_mb: int = 4096
+    processes: int = 512
+    output_bytes: int = 2_000_000
+    file_size_mb: int = 1024
+
+
+class Mount(BaseModel):
+    """A host path made visible inside the sandbox (read-only unless writable)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: Path
+    target: str
+    writable: bool = False
+
+
+class SandboxSpec(BaseModel):
+    """Everything one execution needs. The host's environment variables are never inherited."""
+
+    model_config = ConfigDict(frozen=True)
+
+    workspace: Path
+    mounts: tuple[Mount, ...] = ()
+    env: Mapping[str, str] = Field(default_factory=dict)
+    network: bool = False
+    limits: Limits = Limits()
+    workdir: str = WORKSPACE
+
+
+class ExecResult(BaseModel):
+    """What happened: exit code, output (truncated with a visible marker), duration, why it ended."""
+
+    model_config = ConfigDict(frozen=True)
+
+    exit_code: int | None
+    stdout: str
+    stderr: str
+    duration_s: float
+    ended_by: EndReason
+    stdout_truncated: bool = False
+    stderr_truncated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.ended_by == "exit" and self.exit_code == 0
+
+
+class Sandbox(Protocol):
+    """A backend that runs commands in isolation."""
+
+    def run(self, spec: SandboxSpec, command: Sequence[str]) -> ExecResult: ...
