@@ -1,0 +1,78 @@
+"""A recipe: how to build and test one repository at one version. Data, never code per repository.
+
+A recipe file is JSON, one per repository, holding one entry per version (or "*" for any version):
+
+    {"repo": "starter/textkit",
+     "versions": {"*": {"language": "python", "python": "3.11",
+                        "install": ["uv pip install pytest==8.3.3"],
+                        "test_command": "python -m pytest -rA --junitxml=/report/junit.xml {tests}",
+                        "parser": "pytest"}}}
+
+Commands are shell lines. Install steps run once per environment key in a sandbox that has the network,
+with the repository (at the environment commit) at /workspace and the environment directory writable at
+/env; test commands run later with the network off and /env read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class RecipeError(Exception):
+    """A recipe file is missing, malformed, or has no entry for the version asked for."""
+
+
+class Recipe(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: str = "python"
+    python: str | None = None
+    """Python version for Python recipes (e.g. "3.9"); the interpreter must exist on the machine."""
+    install: tuple[str, ...] = ()
+    """Shell lines run once when the environment is built (network on, /env writable)."""
+    pre_test: tuple[str, ...] = ()
+    """Shell lines run in every test sandbox before the test command (network off)."""
+    test_command: str
+    """Shell line; `{tests}` is replaced by the shell-quoted test files the test patch touches
+    (empty means the whole suite). Reports go under /report."""
+    parser: str = "pytest"
+    env: dict[str, str] = Field(default_factory=dict)
+    """Environment variables set in every sandbox of this recipe (e.g. TZ, LANG, CI=true)."""
+    test_timeout_s: float = 1800.0
+    build_timeout_s: float = 3600.0
+    memory_mb: int = 4096
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable text of everything that shapes the built environment."""
+        fields = {"language": self.language, "python": self.python, "install": list(self.install)}
+        return json.dumps(fields, sort_keys=True)
+
+
+class RecipeFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    repo: str
+    versions: dict[str, Recipe]
+
+    def for_version(self, version: str) -> Recipe:
+        if version in self.versions:
+            return self.versions[version]
+        if "*" in self.versions:
+            return self.versions["*"]
+        known = ", ".join(sorted(self.versions))
+        raise RecipeError(f"recipe for {self.repo} has no version {version!r} (known: {known})")
+
+
+def load_recipe_file(path: Path) -> RecipeFile:
+    try:
+        return RecipeFile.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecipeError(f"{path}: recipe file not found") from None
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise RecipeError(f"{path}: field {where}: {first['msg']}") from None
