@@ -41,6 +41,9 @@ class Recipe(BaseModel):
     parser: str = "pytest"
     env: dict[str, str] = Field(default_factory=dict)
     """Environment variables set in every sandbox of this recipe (e.g. TZ, LANG, CI=true)."""
+    check_exit_status: bool = True
+    """Distrust a report that disagrees with the runner's exit status (off for runners whose exit code
+    also reflects unrelated packages, e.g. `go test ./...` with one package that does not build)."""
     test_timeout_s: float = 1800.0
     build_timeout_s: float = 3600.0
     memory_mb: int = 4096

@@ -14,6 +14,10 @@ WORKSPACE = "/workspace"
 """Where the workspace appears inside every sandbox."""
 
 
+class SandboxError(Exception):
+    """The sandbox cannot be used as asked: backend missing, or a spec that names missing paths."""
+
+
 class Limits(BaseModel):
     """Resource limits for one execution."""
 
@@ -62,6 +66,8 @@ class ExecResult(BaseModel):
     ended_by: EndReason
     stdout_truncated: bool = False
     stderr_truncated: bool = False
+    process_limit_hit: bool = False
+    """Some fork/clone failed because the process limit was reached (the run may still have exited)."""
 
     @property
     def ok(self) -> bool:

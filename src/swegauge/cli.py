@@ -1,0 +1,113 @@
+"""The swegauge command line: suites, validate, evaluate, exec."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from swegauge.runner import commands
+from swegauge.tasks import SuiteError
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[red]swegauge: {message}[/red]", highlight=False)
+    return typer.Exit(code)
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="A straight measuring stick for coding models.")
+console = Console()
+err_console = Console(stderr=True)
+
+SuiteArg = Annotated[str, typer.Argument(help="A suite name (e.g. starter), a file, or hf:NAME[:split].")]
+JsonOpt = Annotated[Optional[Path], typer.Option("--json", help="Write the results as JSON to this file.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Tasks graded at once.")]
+LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="Only tasks in this language.")]
+RunDirOpt = Annotated[Optional[Path], typer.Option("--run-dir", help="Where results are stored (resumable).")]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:60] or "suite"
+
+
+@app.command()
+def suites(language: LanguageOpt = None) -> None:
+    """List the known suites and their tasks."""
+    commands.show_suites(console, language=language)
+
+
+@app.command()
+def validate(
+    suite: SuiteArg,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Runs per patch, to find flaky tests.")] = 1,
+    workers: WorkersOpt = 2,
+    json_out: JsonOpt = None,
+    language: LanguageOpt = None,
+    run_dir: RunDirOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
+) -> None:
+    """Run gold and empty patches on every task: gold must resolve, empty must not."""
+    run_dir = run_dir or Path("runs") / f"validate-{_slug(suite)}"
+    settings = commands.ValidateSettings(suite=suite, repeat=repeat, workers=workers, json_out=json_out,
+                                         language=language, run_dir=run_dir, limit=limit)
+    try:
+        code = commands.validate(settings, console=console)
+    except (SuiteError, commands.CommandError) as err:
+        raise _fail(str(err)) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def evaluate(
+    suite: Annotated[str, typer.Option("--suite", help="Suite the predictions are for.")],
+    predictions: Annotated[Path, typer.Option("--predictions", exists=True, dir_okay=False,
+                                              help="SWE-bench predictions: JSON or JSONL.")],
+    json_out: JsonOpt = None,
+    workers: WorkersOpt = 2,
+    run_dir: RunDirOpt = None,
+) -> None:
+    """Grade SWE-bench style predictions; the JSON report carries SWE-bench's keys."""
+    run_dir = run_dir or Path("runs") / f"evaluate-{_slug(suite)}-{_slug(predictions.stem)}"
+    settings = commands.EvaluateSettings(suite=suite, predictions=predictions, json_out=json_out,
+                                         workers=workers, run_dir=run_dir)
+    try:
+        code = commands.evaluate(settings, console=console)
+    except (SuiteError, commands.CommandError) as err:
+        raise _fail(str(err)) from None
+    raise typer.Exit(code)
+
+
+@app.command(name="exec", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def exec_(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(help="The task's instance_id.")],
+    suite: Annotated[str, typer.Option("--suite", help="Suite holding the task.")] = "starter",
+    patch: Annotated[Optional[Path], typer.Option("--patch", exists=True, dir_okay=False,
+                                                  help="Apply this patch first.")] = None,
+    test_patch: Annotated[bool, typer.Option("--with-test-patch", help="Also apply the task's test patch.")] = False,
+) -> None:
+    """Run a command in a task's sandbox (network off), as `docker exec` would: swegauge exec ID -- CMD..."""
+    command = list(ctx.args)
+    if not command:
+        err_console.print("[red]give a command after --, e.g. swegauge exec ID -- python -m pytest[/red]")
+        raise typer.Exit(2)
+    try:
+        result = commands.exec_in_task(suite=suite, task_id=task_id, patch=patch, with_test_patch=test_patch,
+                                       command=command, console=err_console)
+    except (SuiteError, commands.CommandError) as err:
+        raise _fail(str(err)) from None
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    if result.ended_by != "exit":
+        err_console.print(f"[yellow]swegauge: command ended by {result.ended_by}[/yellow]")
+    raise typer.Exit(result.exit_code if result.exit_code is not None else 124)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+__all__ = ["app", "main"]

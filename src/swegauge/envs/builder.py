@@ -1,0 +1,122 @@
+"""Build an environment once per (repo, version, recipe), cache it, share it read-only.
+
+The install steps run in a sandbox that has the network, over a throw-away copy of the repository at the
+environment commit, with the environment directory writable at /env. Afterwards every test sandbox mounts
+that directory read-only. A failed build is an environment error (kept with its log), never a model failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from swegauge.envs.recipe import Recipe
+from swegauge.envs.repos import RepoError, file_lock, prepared_base
+from swegauge.envs.toolchains import ToolchainError
+from swegauge.envs.toolchain_mounts import toolchain_for
+from swegauge.paths import cache_subdir
+from swegauge.sandbox import Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
+
+ENV_MOUNT = "/env"
+
+
+class EnvironmentError_(Exception):
+    """An environment could not be built; the message says why and where the log is."""
+
+
+class Environment(BaseModel):
+    """A built environment: where it lives, the recipe it came from, what a sandbox must mount."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    recipe: Recipe
+    path: Path
+    mounts: tuple[Mount, ...]
+    variables: dict[str, str]
+
+    @property
+    def log_path(self) -> Path:
+        return self.path / "build.log"
+
+
+class BuildOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    environment: Environment | None
+    error: str | None = None
+    log_path: Path | None = None
+    reused: bool = False
+    seconds: float = 0.0
+
+
+def env_dir_for(key: str, recipe: Recipe) -> Path:
+    digest = hashlib.sha256(f"{key}\n{recipe.fingerprint}".encode()).hexdigest()[:16]
+    safe = key.replace("/", "__").replace("@", "-")[:80]
+    return cache_subdir("envs") / f"{safe}-{digest}"
+
+
+class EnvironmentBuilder:
+    """Builds environments on demand; one build per key even with many workers."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._sandbox = sandbox
+        self._failed: dict[Path, BuildOutcome] = {}
+        self._lock = threading.Lock()
+
+    def get(self, *, key: str, recipe: Recipe, repo: str, repo_source: str | None, commit: str) -> BuildOutcome:
+        path = env_dir_for(key, recipe)
+        with self._lock:
+            if path in self._failed:  # do not retry a failed build within one process
+                return self._failed[path]
+        with file_lock(path.with_suffix(".lock")):
+            if (path / "ready.json").exists():
+                return BuildOutcome(environment=self._describe(key, recipe, path), reused=True)
+            outcome = self._build(key=key, recipe=recipe, path=path, repo=repo, repo_source=repo_source, commit=commit)
+        if outcome.environment is None:
+            with self._lock:
+                self._failed[path] = outcome
+        return outcome
+
+    def _describe(self, key: str, recipe: Recipe, path: Path) -> Environment:
+        chain = toolchain_for(recipe)
+        mounts = (Mount(source=path, target=ENV_MOUNT), *chain.mounts)
+        variables = {**chain.variables, **recipe.env}
+        return Environment(key=key, recipe=recipe, path=path, mounts=mounts, variables=variables)
+
+    def _build(self, *, key: str, recipe: Recipe, path: Path, repo: str, repo_source: str | None, commit: str) -> BuildOutcome:
+        started = time.monotonic()
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "failed.json").unlink(missing_ok=True)
+        log = path / "build.log"
+        try:
+            chain = toolchain_for(recipe)
+            base = prepared_base(repo, repo_source, commit)
+        except (ToolchainError, RepoError) as err:
+            return self._fail(path, log, f"{type(err).__name__}: {err}", started)
+        script = "set -e\n" + "\n".join(f"echo '+ {line}' | head -c 300; echo\n{line}" for line in chain.setup + list(recipe.install))
+        mounts = (Mount(source=path, target=ENV_MOUNT, writable=True), *chain.mounts, *chain.build_mounts)
+        spec_env = {**chain.variables, **chain.build_variables, **recipe.env}
+        limits = Limits(wall_seconds=recipe.build_timeout_s, memory_mb=max(recipe.memory_mb, 4096), output_bytes=4_000_000)
+        with fresh_workspace(base) as workspace:
+            spec = SandboxSpec(workspace=workspace, mounts=mounts, env=spec_env, network=True, limits=limits)
+            result = self._sandbox.run(spec, ["bash", "-c", script])
+        log.write_text(f"$ build {key}\n{result.stdout}\n--- stderr ---\n{result.stderr}\n", encoding="utf-8")
+        if not result.ok:
+            why = f"install steps ended by {result.ended_by} (exit {result.exit_code})"
+            return self._fail(path, log, why, started)
+        (path / "ready.json").write_text(json.dumps({"key": key, "recipe": recipe.model_dump()}), encoding="utf-8")
+        return BuildOutcome(environment=self._describe(key, recipe, path), log_path=log, seconds=time.monotonic() - started)
+
+    @staticmethod
+    def _fail(path: Path, log: Path, why: str, started: float) -> BuildOutcome:
+        message = f"environment build failed: {why}; log: {log}"
+        (path / "failed.json").write_text(json.dumps({"error": message}), encoding="utf-8")
+        if not log.exists():
+            log.write_text(message + "\n", encoding="utf-8")
+        return BuildOutcome(environment=None, error=message, log_path=log, seconds=time.monotonic() - started)

@@ -1,0 +1,58 @@
+"""Which recipe a task uses: a named recipe file, a recipe file for its repository, or the auto recipe.
+
+Recipe files are looked up in the bundled folders (swegauge/envs/recipes, the starter suite's recipes) and
+in every folder listed in $SWEGAUGE_RECIPES (os.pathsep-separated). Each file names its `repo`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from swegauge.envs.auto import infer_recipe
+from swegauge.envs.recipe import Recipe, RecipeError, RecipeFile, load_recipe_file
+from swegauge.envs.repos import prepared_base
+from swegauge.tasks import Task
+
+BUNDLED = Path(__file__).parent / "recipes"
+
+
+def recipe_dirs() -> list[Path]:
+    dirs = [BUNDLED]
+    try:
+        from swegauge.tasks.starter import recipe_dir
+
+        dirs.append(recipe_dir())
+    except ImportError:
+        pass
+    extra = os.environ.get("SWEGAUGE_RECIPES", "")
+    dirs += [Path(p) for p in extra.split(os.pathsep) if p]
+    return dirs
+
+
+@lru_cache(maxsize=8)
+def _index(dirs: tuple[Path, ...]) -> dict[str, RecipeFile]:
+    found: dict[str, RecipeFile] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            recipe_file = load_recipe_file(path)
+            found.setdefault(recipe_file.repo, recipe_file)
+    return found
+
+
+def recipe_index() -> dict[str, RecipeFile]:
+    return _index(tuple(recipe_dirs()))
+
+
+def resolve_recipe(task: Task) -> Recipe:
+    """The recipe for `task` (raises RecipeError with the reason when there is none)."""
+    index = recipe_index()
+    if task.recipe != "auto":
+        if task.recipe not in index:
+            raise RecipeError(f"task {task.instance_id}: no recipe file for {task.recipe!r}")
+        return index[task.recipe].for_version(task.version)
+    if task.repo in index:
+        return index[task.repo].for_version(task.version)
+    commit = task.environment_setup_commit or task.base_commit
+    return infer_recipe(prepared_base(task.repo, task.repo_source, commit), language=task.language)

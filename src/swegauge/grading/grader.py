@@ -1,0 +1,121 @@
+"""Candidate patch -> verdict: apply it, protect the tests, run them in a sandbox, parse, decide."""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from swegauge.envs import Environment, EnvironmentBuilder, resolve_recipe
+from swegauge.envs.repos import RepoError, git_env, prepared_base
+from swegauge.grading.apply import apply_patch, touched_paths
+from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
+from swegauge.grading.verdict import Verdict, decide
+from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
+from swegauge.tasks import Task
+
+LOG_TAIL_CHARS = 4000
+
+
+def patch_hash(patch: str) -> str:
+    return hashlib.sha256(patch.encode("utf-8")).hexdigest()[:16]
+
+
+class Grader:
+    """Grades candidates for issue tasks. Knows nothing of where candidates came from."""
+
+    def __init__(self, *, sandbox: Sandbox, builder: EnvironmentBuilder) -> None:
+        self._sandbox = sandbox
+        self._builder = builder
+
+    def environment(self, task: Task) -> tuple[Environment | None, str | None]:
+        """The built environment for a task, or the reason it could not be built."""
+        try:
+            recipe = resolve_recipe(task)
+        except Exception as err:  # noqa: BLE001 - recipe problems are environment errors
+            return None, f"recipe: {err}"
+        commit = task.environment_setup_commit or task.base_commit
+        outcome = self._builder.get(
+            key=task.env_key, recipe=recipe, repo=task.repo, repo_source=task.repo_source, commit=commit
+        )
+        return outcome.environment, outcome.error
+
+    def grade(self, task: Task, patch: str) -> Verdict:
+        base = {"instance_id": task.instance_id, "patch_hash": patch_hash(patch), "empty_patch": not patch.strip()}
+        env, error = self.environment(task)
+        if env is None:
+            return Verdict(**base, outcome="error", reason=f"environment error: {error}")
+        try:
+            tree = prepared_base(task.repo, task.repo_source, task.base_commit)
+        except RepoError as err:
+            return Verdict(**base, outcome="error", reason=f"repository error: {err}")
+        with fresh_workspace(tree) as workspace:
+            applied = apply_patch(workspace, patch)
+            if not applied.applied:
+                return Verdict(**base, outcome="unresolved", applied=False, reason=f"patch did not apply: {applied.error}")
+            protected = protect_tests(workspace, task.test_patch)
+            if protected:
+                return Verdict(**base, outcome="error", apply_method=applied.method, reason=protected)
+            return self._run_tests(task, env, workspace, base | {"apply_method": applied.method})
+
+    def _run_tests(self, task: Task, env: Environment, workspace: Path, base: dict) -> Verdict:
+        recipe = env.recipe
+        with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
+            script = test_script(recipe.pre_test, recipe.test_command, test_files(workspace, task.test_patch))
+            result = self.run_in_env(env, workspace, script,
+                                     extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True),))
+            parsed = get_parser(recipe.parser)(
+                TestRun(report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code)
+            )
+        outcome, reason, f2p, p2p = decide(
+            expected_f2p=task.FAIL_TO_PASS, expected_p2p=task.PASS_TO_PASS, parsed=parsed, result=result,
+            check_exit_status=recipe.check_exit_status,
+        )
+        tail = (result.stdout[-LOG_TAIL_CHARS // 2 :] + "\n--- stderr ---\n" + result.stderr[-LOG_TAIL_CHARS // 2 :])
+        return Verdict(
+            **base, outcome=outcome, reason=reason, fail_to_pass=f2p, pass_to_pass=p2p, tests=parsed.statuses,
+            structured=parsed.structured, exit_code=result.exit_code, ended_by=result.ended_by,
+            test_seconds=result.duration_s, log_tail=tail,
+        )
+
+    def run_in_env(self, env: Environment, workspace: Path, script: str, *, extra_mounts: tuple[Mount, ...] = (),
+                   limits: Limits | None = None) -> ExecResult:
+        """Run a shell script over `workspace` in `env`, network off, /env read-only."""
+        recipe = env.recipe
+        limits = limits or Limits(wall_seconds=recipe.test_timeout_s, memory_mb=recipe.memory_mb)
+        spec = SandboxSpec(workspace=workspace, mounts=(*env.mounts, *extra_mounts), env=env.variables, limits=limits)
+        return self._sandbox.run(spec, ["bash", "-c", script])
+
+
+def test_files(workspace: Path, test_patch: str) -> list[str]:
+    """The files the test patch touches that exist once it is applied."""
+    return [p for p in touched_paths(test_patch) if (workspace / p).is_file()]
+
+
+def test_script(pre_test: tuple[str, ...], test_command: str, files: list[str]) -> str:
+    """The shell script of one test run: pre-test lines, then the test command on the test files."""
+    command = test_command.replace("{tests}", " ".join(shlex.quote(f) for f in files))
+    return "\n".join([*pre_test, command])
+
+
+def protect_tests(workspace: Path, test_patch: str) -> str | None:
+    """Reset every file the test patch touches to base, then apply the test patch on top.
+
+    The candidate cannot change the tests that judge it. Returns an error message, or None.
+    """
+    for rel in touched_paths(test_patch):
+        path = workspace / rel
+        tracked = subprocess.run(
+            ["git", "cat-file", "-e", f"HEAD:{rel}"], cwd=workspace, env=git_env(), capture_output=True
+        ).returncode == 0
+        if tracked:
+            subprocess.run(["git", "checkout", "HEAD", "--", rel], cwd=workspace, env=git_env(), check=True,
+                           capture_output=True)
+        elif path.is_file() or path.is_symlink():
+            path.unlink()
+    applied = apply_patch(workspace, test_patch, fallbacks=False)
+    if not applied.applied:
+        return f"test patch did not apply (dataset error): {applied.error}"
+    return None

@@ -1,0 +1,386 @@
+"""Point estimators and confidence intervals for eval scores. Pure functions, no I/O.
+
+Scores are per-task numbers in [0, 1] (a 0/1 verdict, a pass@k value, an Avg@k value). Every interval
+comes back as an `Estimate` that says how it was made (`method`), so a report can print it verbatim.
+
+References
+- Chen et al. 2021, "Evaluating Large Language Models Trained on Code" (arXiv:2107.03374), sec. 2.1:
+  the unbiased pass@k estimator and its numerically stable product form.
+- Kimi Team 2025, "Kimi K2: Open Agentic Intelligence" (arXiv:2507.20534), evaluation settings:
+  Avg@k, repeated sampling k times and averaging the results.
+- Miller 2024, "Adding Error Bars to Evals: A Statistical Approach to Language Model Evaluations"
+  (arXiv:2411.00640), sec. 2: CLT standard error and the clustered standard error.
+- Wilson 1927, "Probable Inference, the Law of Succession, and Statistical Inference", JASA 22:209-212;
+  Newcombe 1998, "Two-sided confidence intervals for the single proportion", Stat Med 17:857-872.
+- Efron & Tibshirani 1993, "An Introduction to the Bootstrap", ch. 13: the percentile interval.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import stats
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A number with its uncertainty: `value` with a `confidence` interval [lower, upper]."""
+
+    value: float
+    lower: float
+    upper: float
+    n: int
+    """How many scored units (tasks) went in."""
+    method: str
+    """Short human description, e.g. "Wilson 95%" or "bootstrap 95% (10,000 resamples, seed 0)"."""
+    confidence: float = 0.95
+    stderr: float | None = None
+
+    @property
+    def half_width(self) -> float:
+        return (self.upper - self.lower) / 2.0
+
+    def contains(self, x: float) -> bool:
+        return self.lower <= x <= self.upper
+
+    def to_dict(self) -> dict[str, float | int | str | None]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.value:.4f} ({self.method}: {self.lower:.4f}..{self.upper:.4f}, n={self.n})"
+
+
+# ---------------------------------------------------------------------------------------------
+# validation helpers
+
+
+def z_value(confidence: float) -> float:
+    """Two-sided normal quantile z_{1-(1-confidence)/2}, e.g. 1.95996... for 0.95."""
+    _check_level(confidence, "confidence")
+    return float(stats.norm.ppf(0.5 + confidence / 2.0))
+
+
+def confidence_label(confidence: float) -> str:
+    """0.95 -> "95%", 0.999 -> "99.9%"."""
+    return f"{confidence * 100:g}%"
+
+
+def _check_level(x: float, name: str) -> None:
+    if not (isinstance(x, (int, float)) and 0.0 < float(x) < 1.0):
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {x!r}")
+
+
+def _as_values(values: ArrayLike, name: str = "scores", *, unit: bool = True, min_n: int = 1) -> FloatArray:
+    """1-D finite float array of at least `min_n` items; in [0, 1] when `unit`."""
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if arr.size < min_n:
+        raise ValueError(f"{name} needs at least {min_n} item(s), got {arr.size}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite")
+    if unit and (arr.min() < 0.0 or arr.max() > 1.0):
+        raise ValueError(f"{name} must lie in [0, 1]")
+    return arr
+
+
+def _cluster_codes(clusters: Sequence[Hashable], n: int) -> tuple[NDArray[np.intp], int]:
+    """Map cluster keys (any hashables) to 0..G-1 codes in order of first appearance."""
+    keys = list(clusters)
+    if len(keys) != n:
+        raise ValueError(f"clusters has {len(keys)} keys for {n} scores")
+    index: dict[Hashable, int] = {}
+    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.intp, count=n)
+    if len(index) < 2:
+        raise ValueError("clustered estimates need at least 2 clusters")
+    return codes, len(index)
+
+
+def _interval(value: float, se: float, confidence: float, bounds: tuple[float, float]) -> tuple[float, float]:
+    half = z_value(confidence) * se
+    return max(bounds[0], value - half), min(bounds[1], value + half)
+
+
+# ---------------------------------------------------------------------------------------------
+# point estimators
+
+
+def pass_at_k(n: int, c: int, k: int) -> float:
+    """Unbiased pass@k for one task with `n` samples of which `c` are correct (Chen et al. 2021).
+
+    pass@k = 1 - C(n-c, k) / C(n, k), computed as 1 - prod_{i=n-c+1}^{n} (1 - k/i), which avoids
+    huge binomial coefficients. Equals 1.0 whenever n - c < k (every k-subset holds a correct one).
+    """
+    n, c, k = operator.index(n), operator.index(c), operator.index(k)
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if not 0 <= c <= n:
+        raise ValueError(f"need 0 <= c <= n, got c={c}, n={n}")
+    if n < k:
+        raise ValueError(f"pass@{k} needs at least k={k} samples, got n={n}")
+    if n - c < k:
+        return 1.0
+    return float(1.0 - np.prod(1.0 - k / np.arange(n - c + 1, n + 1, dtype=np.float64)))
+
+
+def pass_at_k_per_task(n: ArrayLike, c: ArrayLike, k: int) -> FloatArray:
+    """pass@k of each task; `n` may be one number for all tasks or one per task."""
+    cs = np.atleast_1d(np.asarray(c))
+    ns = np.broadcast_to(np.atleast_1d(np.asarray(n)), cs.shape)
+    if cs.ndim != 1 or cs.size == 0:
+        raise ValueError("c must be a non-empty one-dimensional sequence of counts")
+    if not (np.issubdtype(cs.dtype, np.integer) and np.issubdtype(ns.dtype, np.integer)):
+        raise ValueError("n and c must be integer counts")
+    return np.array([pass_at_k(int(ni), int(ci), k) for ni, ci in zip(ns, cs)], dtype=np.float64)
+
+
+def mean_pass_at_k(n: ArrayLike, c: ArrayLike, k: int) -> float:
+    """pass@k of a suite: the mean over tasks of the per-task unbiased estimate (Chen et al. 2021)."""
+    return float(pass_at_k_per_task(n, c, k).mean())
+
+
+def avg_at_k_per_task(attempts: Sequence[Sequence[float]], k: int | None = None) -> FloatArray:
+    """Mean success of each task over its first `k` attempts (all attempts when k is None).
+
+    `attempts[i]` holds task i's per-attempt scores in [0, 1], in attempt order.
+    """
+    if len(attempts) == 0:
+        raise ValueError("attempts must hold at least one task")
+    if k is not None and operator.index(k) < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    out = np.empty(len(attempts), dtype=np.float64)
+    for i, row in enumerate(attempts):
+        arr = _as_values(row, f"attempts[{i}]")
+        if k is not None and arr.size < k:
+            raise ValueError(f"task {i} has {arr.size} attempt(s), Avg@{k} needs {k}")
+        out[i] = arr[:k].mean()
+    return out
+
+
+def avg_at_k(attempts: Sequence[Sequence[float]], k: int | None = None) -> float:
+    """Avg@k (Kimi K2 report): per-attempt success averaged over k attempts, then over tasks."""
+    return float(avg_at_k_per_task(attempts, k).mean())
+
+
+def _strip(s: str) -> str:
+    return s.strip()
+
+
+def exact_match_scores(
+    predictions: Sequence[str | None],
+    references: Sequence[str],
+    *,
+    normalize: Callable[[str], str] | None = _strip,
+) -> FloatArray:
+    """1.0 where prediction == reference after `normalize` (default: strip whitespace), else 0.0.
+
+    A None prediction (no answer) scores 0.
+    """
+    if len(predictions) != len(references):
+        raise ValueError(f"{len(predictions)} predictions for {len(references)} references")
+    norm = normalize or (lambda s: s)
+    return np.array(
+        [float(p is not None and norm(p) == norm(r)) for p, r in zip(predictions, references)],
+        dtype=np.float64,
+    )
+
+
+def exact_match_accuracy(
+    predictions: Sequence[str | None],
+    references: Sequence[str],
+    *,
+    normalize: Callable[[str], str] | None = _strip,
+) -> float:
+    """Share of exact matches (used for `choice` tasks, e.g. SWE-Lancer Manager proposal ids)."""
+    scores = exact_match_scores(predictions, references, normalize=normalize)
+    if scores.size == 0:
+        raise ValueError("exact-match accuracy of zero items is undefined")
+    return float(scores.mean())
+
+
+# ---------------------------------------------------------------------------------------------
+# standard errors and intervals
+
+
+def standard_error(values: ArrayLike) -> float:
+    """CLT standard error of the mean, sqrt(s^2 / n) with the n-1 sample variance (Miller 2024)."""
+    arr = _as_values(values, "values", unit=False, min_n=2)
+    return float(math.sqrt(arr.var(ddof=1) / arr.size))
+
+
+def clustered_standard_error(values: ArrayLike, clusters: Sequence[Hashable]) -> float:
+    """Standard error of the mean clustered by a group key (Miller 2024, sec. 2.2).
+
+    SE_c^2 = SE_CLT^2 + (1/n^2) * sum_c sum_i sum_{j != i} (s_ic - mean)(s_jc - mean).
+    With one item per cluster the double sum is empty and SE_c equals the CLT SE.
+    """
+    arr = _as_values(values, "values", unit=False, min_n=2)
+    codes, n_clusters = _cluster_codes(clusters, arr.size)
+    resid = arr - arr.mean()
+    per_cluster = np.bincount(codes, weights=resid, minlength=n_clusters)
+    cross = float(np.sum(per_cluster**2) - np.sum(resid**2))
+    var = arr.var(ddof=1) / arr.size + cross / arr.size**2
+    return float(math.sqrt(max(var, 0.0)))
+
+
+def clt_interval(scores: ArrayLike, *, confidence: float = 0.95) -> Estimate:
+    """Mean with the normal (CLT) interval mean +- z * SE, clipped to [0, 1] (Miller 2024, sec. 2.1)."""
+    arr = _as_values(scores, min_n=2)
+    se = standard_error(arr)
+    value = float(arr.mean())
+    lo, hi = _interval(value, se, confidence, (0.0, 1.0))
+    method = f"CLT normal {confidence_label(confidence)}"
+    return Estimate(value, lo, hi, int(arr.size), method, confidence, se)
+
+
+def clustered_interval(
+    scores: ArrayLike,
+    clusters: Sequence[Hashable],
+    *,
+    confidence: float = 0.95,
+    cluster_name: str = "cluster",
+) -> Estimate:
+    """Mean with a normal interval from the clustered SE, e.g. tasks clustered by repository."""
+    arr = _as_values(scores, min_n=2)
+    se = clustered_standard_error(arr, clusters)
+    value = float(arr.mean())
+    lo, hi = _interval(value, se, confidence, (0.0, 1.0))
+    method = f"CLT {confidence_label(confidence)}, SE clustered by {cluster_name}"
+    return Estimate(value, lo, hi, int(arr.size), method, confidence, se)
+
+
+def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Estimate:
+    """Wilson score interval for a binomial proportion, no continuity correction (Wilson 1927).
+
+    centre = (p + z^2/2n) / (1 + z^2/n),  half = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2).
+    Newcombe 1998 (method 3) recommends it; it behaves at 0/n and n/n where the Wald interval fails.
+    `stderr` is the plain binomial sqrt(p(1-p)/n).
+    """
+    successes, n = operator.index(successes), operator.index(n)
+    if n < 1 or not 0 <= successes <= n:
+        raise ValueError(f"need n >= 1 and 0 <= successes <= n, got {successes}/{n}")
+    z = z_value(confidence)
+    p = successes / n
+    denom = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    lo = 0.0 if successes == 0 else max(0.0, centre - half)
+    hi = 1.0 if successes == n else min(1.0, centre + half)
+    se = math.sqrt(p * (1 - p) / n)
+    return Estimate(p, lo, hi, n, f"Wilson {confidence_label(confidence)}", confidence, se)
+
+
+def _bootstrap_distribution(
+    values: FloatArray,
+    codes: NDArray[np.intp] | None,
+    n_resamples: int,
+    seed: int,
+) -> FloatArray:
+    """Means of `n_resamples` resamples drawn with replacement: of items, or of whole clusters.
+
+    A cluster resample keeps each drawn cluster's items together; its mean is total / count.
+    """
+    if codes is None:
+        sums, counts = values, np.ones_like(values)
+    else:
+        sums = np.bincount(codes, weights=values)
+        counts = np.bincount(codes).astype(np.float64)
+    rng = np.random.default_rng(seed)
+    units = sums.size
+    out = np.empty(n_resamples, dtype=np.float64)
+    chunk = max(1, 2_000_000 // units)  # bound memory at ~16 MB of indices per step
+    for start in range(0, n_resamples, chunk):
+        m = min(chunk, n_resamples - start)
+        idx = rng.integers(0, units, size=(m, units))
+        out[start : start + m] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+    return out
+
+
+def _bootstrap_estimate(
+    values: FloatArray,
+    clusters: Sequence[Hashable] | None,
+    *,
+    confidence: float,
+    n_resamples: int,
+    seed: int,
+    cluster_name: str,
+) -> Estimate:
+    _check_level(confidence, "confidence")
+    if operator.index(n_resamples) < 100:
+        raise ValueError(f"n_resamples must be >= 100, got {n_resamples}")
+    codes = None if clusters is None else _cluster_codes(clusters, values.size)[0]
+    boot = _bootstrap_distribution(values, codes, n_resamples, seed)
+    alpha = 1.0 - confidence
+    lo, hi = np.quantile(boot, [alpha / 2.0, 1.0 - alpha / 2.0])
+    method = f"bootstrap {confidence_label(confidence)} ({n_resamples:,} resamples, seed {seed}"
+    method += f", clustered by {cluster_name})" if clusters is not None else ")"
+    se = float(boot.std(ddof=1))
+    return Estimate(float(values.mean()), float(lo), float(hi), int(values.size), method, confidence, se)
+
+
+def bootstrap_interval(
+    scores: ArrayLike,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    clusters: Sequence[Hashable] | None = None,
+    cluster_name: str = "cluster",
+) -> Estimate:
+    """Seeded percentile bootstrap interval of the mean (Efron & Tibshirani 1993, ch. 13).
+
+    Resamples tasks with replacement (or whole clusters when `clusters` is given); the same seed
+    gives the same interval. `stderr` is the standard deviation of the bootstrap means.
+    """
+    arr = _as_values(scores, min_n=2)
+    return _bootstrap_estimate(
+        arr, clusters, confidence=confidence, n_resamples=n_resamples, seed=seed, cluster_name=cluster_name
+    )
+
+
+IntervalMethod = Literal["auto", "wilson", "clt", "clustered", "bootstrap"]
+
+
+def estimate_mean(
+    scores: ArrayLike,
+    *,
+    method: IntervalMethod = "auto",
+    clusters: Sequence[Hashable] | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    cluster_name: str = "cluster",
+) -> Estimate:
+    """Mean score with an interval. "auto": clustered CLT when `clusters` name 2+ groups, else
+    Wilson when every score is 0 or 1, else the percentile bootstrap."""
+    arr = _as_values(scores)
+    binary = bool(np.all((arr == 0.0) | (arr == 1.0)))
+    if method == "auto":
+        if clusters is not None and len(set(clusters)) >= 2:
+            method = "clustered"
+        else:
+            method = "wilson" if binary else "bootstrap"
+    if method == "wilson":
+        if not binary:
+            raise ValueError("the Wilson interval needs 0/1 scores")
+        return wilson_interval(int(arr.sum()), int(arr.size), confidence=confidence)
+    if method == "clt":
+        return clt_interval(arr, confidence=confidence)
+    if method == "clustered":
+        if clusters is None:
+            raise ValueError("method 'clustered' needs clusters")
+        return clustered_interval(arr, clusters, confidence=confidence, cluster_name=cluster_name)
+    if method == "bootstrap":
+        return bootstrap_interval(
+            arr, confidence=confidence, n_resamples=n_resamples, seed=seed,
+            clusters=clusters, cluster_name=cluster_name,
+        )
+    raise ValueError(f"unknown interval method {method!r}")

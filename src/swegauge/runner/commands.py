@@ -1,0 +1,146 @@
+"""What the CLI commands do, each taking one frozen settings object."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+from rich.console import Console
+
+from swegauge.envs import EnvironmentBuilder
+from swegauge.envs.repos import RepoError, prepared_base
+from swegauge.grading.apply import apply_patch
+from swegauge.grading.grader import Grader, protect_tests
+from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
+from swegauge.runner.grading_jobs import run_grading_jobs
+from swegauge.runner.store import Store
+from swegauge.runner.validate import summarize, validation_jobs
+from swegauge.runner.views import print_load_errors, suites_table, validation_table
+from swegauge.sandbox import BwrapSandbox, ExecResult, fresh_workspace
+from swegauge.tasks import Task, filter_tasks, list_suites, load_suite
+
+
+class CommandError(Exception):
+    """A command cannot go on (unknown task, nothing to do); the message says why."""
+
+
+class ValidateSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    suite: str
+    repeat: int = 1
+    workers: int = 2
+    json_out: Path | None = None
+    language: str | None = None
+    run_dir: Path
+    limit: int | None = None
+
+
+class EvaluateSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    suite: str
+    predictions: Path
+    json_out: Path | None = None
+    workers: int = 2
+    run_dir: Path
+
+
+def make_grader() -> Grader:
+    sandbox = BwrapSandbox()
+    return Grader(sandbox=sandbox, builder=EnvironmentBuilder(sandbox))
+
+
+def load_tasks(suite: str, *, console: Console, language: str | None = None, limit: int | None = None) -> list[Task]:
+    report = load_suite(suite)
+    print_load_errors(console, report)
+    return filter_tasks(report.tasks, language=language, limit=limit)
+
+
+def _open_store(run_dir: Path, *, kind: str, suite: str, tasks: list[Task]) -> Store:
+    store = Store(run_dir)
+    store.set_meta("kind", kind)
+    store.set_meta("suite", suite)
+    store.save_tasks({t.instance_id: t.model_dump_json() for t in tasks})
+    return store
+
+
+def validate(settings: ValidateSettings, *, console: Console) -> int:
+    tasks = load_tasks(settings.suite, console=console, language=settings.language, limit=settings.limit)
+    if not tasks:
+        console.print("[red]no tasks to validate[/red]")
+        return 1
+    store = _open_store(settings.run_dir, kind="validate", suite=settings.suite, tasks=tasks)
+    store.set_meta("repeat", settings.repeat)
+    run_grading_jobs(validation_jobs(tasks, repeat=settings.repeat), grader=make_grader(), store=store,
+                     workers=settings.workers)
+    summary = summarize(tasks, store.results())
+    console.print(validation_table(summary, title=f"validate {settings.suite}  ({settings.run_dir})"))
+    sound = sum(s.sound for s in summary)
+    console.print(f"{sound}/{len(summary)} tasks sound: gold resolves, empty does not, no flaky test, no error")
+    if settings.json_out:
+        payload = {"suite": settings.suite, "run_dir": str(settings.run_dir), "repeat": settings.repeat,
+                   "tasks": [s.model_dump() | {"sound": s.sound} for s in summary]}
+        settings.json_out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    store.close()
+    return 0 if sound == len(summary) else 1
+
+
+def evaluate(settings: EvaluateSettings, *, console: Console) -> int:
+    tasks = load_tasks(settings.suite, console=console)
+    predictions, errors = load_predictions(settings.predictions)
+    for error in errors:
+        console.print(f"[yellow]skipped: {error}[/yellow]")
+    jobs, unknown = evaluation_jobs(tasks, predictions)
+    for instance_id in unknown:
+        console.print(f"[yellow]skipped: {settings.predictions}: instance_id {instance_id!r} is not in suite "
+                      f"{settings.suite}[/yellow]")
+    store = _open_store(settings.run_dir, kind="evaluate", suite=settings.suite, tasks=tasks)
+    run_grading_jobs(jobs, grader=make_grader(), store=store, workers=settings.workers)
+    report = swebench_report(tasks, predictions, store.results())
+    report["skipped_predictions"] = [str(e) for e in errors] + [f"unknown instance_id {u}" for u in unknown]
+    console.print(f"resolved {report['resolved_instances']}/{report['submitted_instances']} submitted "
+                  f"({report['total_instances']} in suite); errors {report['error_instances']}, "
+                  f"empty patches {report['empty_patch_instances']}")
+    if settings.json_out:
+        settings.json_out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    store.close()
+    return 0
+
+
+def show_suites(console: Console, *, language: str | None = None) -> None:
+    console.print(suites_table(list_suites(), language=language))
+    if language:
+        for info in list_suites():
+            if info.error or not info.tasks:
+                continue
+            for task in filter_tasks(load_suite(info.name).tasks, language=language):
+                console.print(f"  {info.name}: {task.instance_id} [{task.language}]")
+
+
+def exec_in_task(*, suite: str, task_id: str, patch: Path | None, with_test_patch: bool, command: list[str],
+                 console: Console) -> ExecResult:
+    tasks = {t.instance_id: t for t in load_tasks(suite, console=console)}
+    if task_id not in tasks:
+        raise CommandError(f"no task {task_id!r} in suite {suite}")
+    task = tasks[task_id]
+    grader = make_grader()
+    env, error = grader.environment(task)
+    if env is None:
+        raise CommandError(f"environment error: {error}")
+    try:
+        tree = prepared_base(task.repo, task.repo_source, task.base_commit)
+    except RepoError as err:
+        raise CommandError(str(err)) from None
+    with fresh_workspace(tree) as workspace:
+        if patch is not None:
+            applied = apply_patch(workspace, patch.read_text(encoding="utf-8"))
+            if not applied.applied:
+                raise CommandError(f"{patch}: patch did not apply: {applied.error}")
+        if with_test_patch:
+            problem = protect_tests(workspace, task.test_patch)
+            if problem:
+                raise CommandError(problem)
+        return grader.run_in_env(env, workspace, shlex.join(command))

@@ -1,0 +1,148 @@
+"""The results store: one SQLite file per run directory. Every finished unit of work is one row.
+
+A row is written in one transaction when its work is done, keyed by (task, label, attempt, repeat, patch
+hash), so a run killed at any point loses only the work in flight, and a rerun skips what is stored and
+duplicates nothing. Metrics and reports read only this store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from swegauge.grading.verdict import Verdict
+
+DB_NAME = "results.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tasks (
+    instance_id TEXT PRIMARY KEY, task_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    repeat INTEGER NOT NULL DEFAULT 0,
+    patch_hash TEXT NOT NULL,
+    patch TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    verdict_json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (instance_id, label, attempt, repeat, patch_hash)
+);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY, where_ TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL
+);
+"""
+
+
+class ResultRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    instance_id: str
+    label: str
+    attempt: int
+    repeat: int
+    patch_hash: str
+    patch: str
+    verdict: Verdict
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A run directory's SQLite store. Safe to share between threads (one connection, one lock)."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        run_dir.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(run_dir / DB_NAME, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._lock = threading.Lock()
+        with self._transaction() as db:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value, default=str)))
+
+    def meta(self) -> dict[str, Any]:
+        with self._lock:
+            rows = self._db.execute("SELECT key, value FROM meta").fetchall()
+        return {k: json.loads(v) for k, v in rows}
+
+    def save_tasks(self, tasks_json: dict[str, str]) -> None:
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO tasks VALUES (?, ?)", list(tasks_json.items()))
+
+    def has(self, *, instance_id: str, label: str, attempt: int, repeat: int, patch_hash: str) -> bool:
+        """Whether this work is done. Results whose outcome is "error" (environment or harness trouble, not
+        the candidate's) do not count, so a rerun retries them."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM results WHERE instance_id=? AND label=? AND attempt=? AND repeat=? AND patch_hash=?"
+                " AND outcome != 'error'",
+                (instance_id, label, attempt, repeat, patch_hash),
+            ).fetchone()
+        return row is not None
+
+    def add_result(self, row: ResultRow) -> bool:
+        """Store one finished result, replacing an earlier "error" result for the same key (never duplicating)."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT OR REPLACE INTO results (instance_id, label, attempt, repeat, patch_hash, patch, outcome,"
+                " verdict_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.instance_id, row.label, row.attempt, row.repeat, row.patch_hash, row.patch,
+                 row.verdict.outcome, row.verdict.model_dump_json(), _now()),
+            )
+        return cursor.rowcount >= 1
+
+    def add_error(self, where: str, message: str) -> None:
+        with self._transaction() as db:
+            db.execute("INSERT INTO errors (where_, message, created_at) VALUES (?, ?, ?)", (where, message, _now()))
+
+    def errors(self) -> list[tuple[str, str]]:
+        with self._lock:
+            return self._db.execute("SELECT where_, message FROM errors ORDER BY id").fetchall()
+
+    def results(self, *, label: str | None = None) -> list[ResultRow]:
+        query = "SELECT instance_id, label, attempt, repeat, patch_hash, patch, verdict_json FROM results"
+        args: tuple = ()
+        if label is not None:
+            query, args = query + " WHERE label=?", (label,)
+        with self._lock:
+            rows = self._db.execute(query + " ORDER BY instance_id, label, attempt, repeat", args).fetchall()
+        return [
+            ResultRow(instance_id=r[0], label=r[1], attempt=r[2], repeat=r[3], patch_hash=r[4], patch=r[5],
+                      verdict=Verdict.model_validate_json(r[6]))
+            for r in rows
+        ]

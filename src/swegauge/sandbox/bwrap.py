@@ -1,0 +1,272 @@
+"""The local Sandbox backend: bubblewrap namespaces + cgroup v1 limits + rlimits.
+
+Inside, the command sees: the workspace read-write at /workspace, the given mounts, the system (/usr and
+the /bin, /lib* links or binds) read-only, a minimal /etc (generated passwd/group, hosts, nsswitch.conf,
+ld.so.cache, ssl certs, alternatives, localtime; resolv.conf only with the network), a fresh /proc and
+/dev, private tmpfs /tmp and HOME, and an environment built only from the spec. Everything else of the
+host's root is absent and the root itself is read-only.
+
+Identity: a new user namespace maps the sandbox uid/gid (1000) onto the caller, with no capabilities and
+no further user namespaces. Run as root, files the sandbox writes are root-owned on the host, so the
+host side (git applying patches, cleanup) keeps full access to the workspace.
+
+Limits: wall clock (the whole tree dies: SIGKILL to bwrap, whose pid-namespace init takes every process
+with it, then a sweep of the cgroup), CPU seconds and file size (setrlimit, per process), memory and
+process count (cgroup v1, per execution), and stdout/stderr size (the head is kept; overflowing stops
+the run).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import select
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from swegauge.sandbox.base import WORKSPACE, EndReason, ExecResult, Limits, SandboxError, SandboxSpec
+from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
+from swegauge.sandbox.output import Captured, capture
+
+SANDBOX_UID = 1000
+SANDBOX_GID = 1000
+SANDBOX_HOME = "/home/sandbox"
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+DEFAULT_LANG = "C.UTF-8"
+
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+ETC_FILES = (
+    "/etc/hosts", "/etc/nsswitch.conf", "/etc/ld.so.cache", "/etc/localtime",
+    "/etc/ssl/certs", "/etc/ssl/openssl.cnf", "/etc/ca-certificates", "/etc/alternatives",
+)
+NETWORK_ETC_FILES = ("/etc/resolv.conf", "/etc/gai.conf")
+
+PASSWD = (
+    "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+    f"sandbox:x:{SANDBOX_UID}:{SANDBOX_GID}:sandbox:{SANDBOX_HOME}:/bin/sh\n"
+    "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+)
+GROUP = f"root:x:0:\nsandbox:x:{SANDBOX_GID}:\nnogroup:x:65534:\n"
+
+SIGNAL_EXIT_BASE = 128
+"""bwrap reports a command killed by signal N as exit code 128 + N (as shells do)."""
+
+
+def find_bwrap() -> str | None:
+    return shutil.which("bwrap", path="/usr/bin:/usr/local/bin:/bin")
+
+
+class BwrapSandbox:
+    """Runs commands under bubblewrap. Thread-safe: each run has its own processes and cgroups."""
+
+    def __init__(self, *, bwrap: str | None = None, use_cgroups: bool = True,
+                 cgroup_mount: Path = CGROUP_MOUNT) -> None:
+        found = bwrap or find_bwrap()
+        if not found or not os.access(found, os.X_OK):
+            raise SandboxError("bubblewrap (bwrap) is not installed; install the 'bubblewrap' package")
+        self.bwrap = found
+        self.use_cgroups = use_cgroups
+        self.cgroup_mount = cgroup_mount
+        self._system_args = system_args()
+
+    def run(self, spec: SandboxSpec, command: Sequence[str]) -> ExecResult:
+        check_spec(spec, command)
+        cgroups = ExecutionCgroups.create(spec.limits, mount=self.cgroup_mount) if self.use_cgroups else None
+        try:
+            return self._run_in(spec, list(command), cgroups)
+        finally:
+            if cgroups is not None:
+                cgroups.kill_all()
+                cgroups.remove()
+
+    def _run_in(self, spec: SandboxSpec, command: list[str], cgroups: ExecutionCgroups | None) -> ExecResult:
+        passwd_fd, group_fd = data_pipe(PASSWD), data_pipe(GROUP)
+        argv = [self.bwrap, *self._system_args, *etc_args(passwd_fd, group_fd, spec.network),
+                *mount_args(spec), *namespace_args(spec), *env_args(spec.env), "--chdir", spec.workdir,
+                "--", *command]
+        started = time.monotonic()
+        try:
+            proc = subprocess.Popen(
+                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
+                pass_fds=(passwd_fd, group_fd), start_new_session=True,
+                preexec_fn=_child_setup(spec.limits, cgroups),
+            )
+        except OSError as err:
+            return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
+        finally:
+            os.close(passwd_fd)
+            os.close(group_fd)
+        return self._supervise(proc, spec.limits, cgroups, started)
+
+    def _supervise(self, proc: subprocess.Popen[bytes], limits: Limits, cgroups: ExecutionCgroups | None,
+                   started: float) -> ExecResult:
+        deadline = started + limits.wall_seconds
+
+        def stop() -> None:
+            kill_tree(proc.pid, cgroups)
+
+        assert proc.stdout is not None and proc.stderr is not None
+        with proc.stdout, proc.stderr:
+            captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=stop)
+        if captured.stopped_by is None and not wait_for_exit(proc.pid, deadline):
+            captured.stopped_by = "timeout"  # it closed its pipes but kept running
+            stop()
+        _, status, rusage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        duration = time.monotonic() - started
+        usage = cgroups.usage() if cgroups is not None else CgroupUsage()
+        cpu_used = rusage.ru_utime + rusage.ru_stime
+        ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits)
+        return ExecResult(
+            exit_code=exit_code, stdout=captured.stdout.text(), stderr=captured.stderr.text(),
+            duration_s=duration, ended_by=ended_by, stdout_truncated=captured.stdout.overflowed,
+            stderr_truncated=captured.stderr.overflowed, process_limit_hit=usage.process_limit_hits > 0,
+        )
+
+
+def check_spec(spec: SandboxSpec, command: Sequence[str]) -> None:
+    """Refuse specs that cannot mean what they say (a caller's bug, not a model's failure)."""
+    if not command:
+        raise SandboxError("empty command")
+    if not spec.workspace.is_dir():
+        raise SandboxError(f"workspace is not a directory: {spec.workspace}")
+    if not spec.workdir.startswith("/"):
+        raise SandboxError(f"workdir must be absolute inside the sandbox: {spec.workdir!r}")
+    for mount in spec.mounts:
+        if not mount.target.startswith("/") or mount.target.rstrip("/") in ("", "/proc", "/dev"):
+            raise SandboxError(f"bad mount target: {mount.target!r}")
+        if not mount.source.exists():
+            raise SandboxError(f"mount source does not exist: {mount.source}")
+    for key, value in spec.env.items():
+        if not key or "=" in key or "\0" in key or "\0" in value:
+            raise SandboxError(f"bad environment variable: {key!r}")
+
+
+def system_args() -> list[str]:
+    """Read-only system directories, mirroring the host's merged-/usr symlinks."""
+    args: list[str] = []
+    for path in SYSTEM_DIRS:
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    return args
+
+
+def etc_args(passwd_fd: int, group_fd: int, network: bool) -> list[str]:
+    args = ["--ro-bind-data", str(passwd_fd), "/etc/passwd", "--ro-bind-data", str(group_fd), "/etc/group"]
+    for path in ETC_FILES + (NETWORK_ETC_FILES if network else ()):
+        args += ["--ro-bind-try", path, path]
+    return args
+
+
+def mount_args(spec: SandboxSpec) -> list[str]:
+    args = ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+            "--tmpfs", SANDBOX_HOME, "--bind", str(spec.workspace), WORKSPACE]
+    for mount in spec.mounts:
+        args += ["--bind" if mount.writable else "--ro-bind", str(mount.source), mount.target]
+    return args + ["--remount-ro", "/"]
+
+
+def namespace_args(spec: SandboxSpec) -> list[str]:
+    args = ["--unshare-all", "--unshare-user", "--disable-userns",
+            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_GID), "--hostname", "sandbox",
+            "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    return args + (["--share-net"] if spec.network else [])
+
+
+def sandbox_env(env: Mapping[str, str]) -> dict[str, str]:
+    """The only environment the command gets: defaults, then the spec's variables."""
+    return {"PATH": DEFAULT_PATH, "HOME": SANDBOX_HOME, "LANG": DEFAULT_LANG, **env}
+
+
+def env_args(env: Mapping[str, str]) -> list[str]:
+    args = ["--clearenv"]
+    for key, value in sandbox_env(env).items():
+        args += ["--setenv", key, value]
+    return args
+
+
+def data_pipe(text: str) -> int:
+    """A pipe's read end already holding `text` (bwrap copies it into the sandbox)."""
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, text.encode())
+    finally:
+        os.close(write_fd)
+    return read_fd
+
+
+def _child_setup(limits: Limits, cgroups: ExecutionCgroups | None):
+    """Runs in the forked child before exec: join the cgroups, set rlimits inherited by the whole tree."""
+    cpu = (limits.cpu_seconds, limits.cpu_seconds + 1)  # SIGXCPU at the soft limit, SIGKILL a second later
+    file_size = limits.file_size_mb * 1024 * 1024
+
+    def setup() -> None:
+        if cgroups is not None:
+            cgroups.enter(os.getpid())
+        resource.setrlimit(resource.RLIMIT_CPU, cpu)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return setup
+
+
+def kill_tree(pid: int, cgroups: ExecutionCgroups | None) -> None:
+    """SIGKILL bwrap's process group (its pid-namespace init follows, taking the tree), then the cgroup."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    if cgroups is not None:
+        cgroups.kill_all()
+
+
+def wait_for_exit(pid: int, deadline: float) -> bool:
+    """Wait until `pid` (our child) exits or the deadline passes, without reaping it."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return _poll_for_exit(pid, deadline)
+    try:
+        ready, _, _ = select.select([pidfd], [], [], max(0.0, deadline - time.monotonic()))
+        return bool(ready)
+    finally:
+        os.close(pidfd)
+
+
+def _poll_for_exit(pid: int, deadline: float) -> bool:
+    pause = 0.0005
+    while time.monotonic() < deadline:
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            return True
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+    return False
+
+
+def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: float,
+             limits: Limits) -> tuple[EndReason, int | None]:
+    """Why the run ended, and the exit code to report (None when it was killed)."""
+    if captured.stopped_by is not None:
+        return captured.stopped_by, None
+    if returncode < 0:  # bwrap itself died of a signal
+        return "signal", None
+    signal_number = returncode - SIGNAL_EXIT_BASE if SIGNAL_EXIT_BASE < returncode <= SIGNAL_EXIT_BASE + 64 else 0
+    if usage.oom_kills > 0:
+        return "memory", None if signal_number else returncode
+    if returncode == 1 and captured.stderr.data.startswith(b"bwrap: "):
+        return "start_error", None
+    if signal_number == signal.SIGXCPU or (signal_number == signal.SIGKILL and cpu_used >= limits.cpu_seconds):
+        return "cpu", None
+    if signal_number:
+        return "signal", None
+    return "exit", returncode
+
+
+def _start_error(message: str, duration: float) -> ExecResult:
+    return ExecResult(exit_code=None, stdout="", stderr=message, duration_s=duration, ended_by="start_error")
