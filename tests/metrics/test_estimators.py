@@ -224,6 +224,19 @@ def test_bootstrap_covers_true_rate_about_95_percent() -> None:
     assert 0.91 <= covered / runs <= 0.98
 
 
+def test_bootstrap_coverage_exact_over_the_binomial() -> None:
+    # Coverage without simulation noise: weight each possible success count k of Bin(100, 0.3) by
+    # its probability and add up where the (seeded) interval holds 0.3. Percentile bootstrap ~ 0.95.
+    from scipy.stats import binom
+
+    coverage = 0.0
+    for k in range(1, 100):
+        scores = np.r_[np.ones(k), np.zeros(100 - k)]
+        if bootstrap_interval(scores, n_resamples=1000, seed=k).contains(0.3):
+            coverage += float(binom.pmf(k, 100, 0.3))
+    assert 0.93 <= coverage <= 0.97
+
+
 def test_cluster_bootstrap_is_wider_when_clusters_move_together() -> None:
     rng = np.random.default_rng(7)
     repo_skill = rng.random(20)  # 20 repositories, 15 tasks each, success driven by the repository

@@ -95,11 +95,6 @@ def test_difficulty_is_none_without_a_patch_and_kept_when_given() -> None:
     assert task.difficulty is not None and task.difficulty.bucket == "20-100"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="difficulty.measure_patch documents None for non-diff text, but unidiff parses it as an "
-    "empty PatchSet and it returns Difficulty(0, 0, 0)",
-)
 def test_difficulty_is_none_when_the_patch_is_not_a_diff() -> None:
     assert Task.model_validate(base(patch="just words")).difficulty is None
 

@@ -93,9 +93,8 @@ def _summarize(output: str) -> str:
 
 def _reset_conflicts(workspace: Path) -> None:
     """A failed --3way attempt can leave conflict markers; go back to the base tree."""
-    subprocess.run(["git", "checkout", "--quiet", "--", "."], cwd=workspace, env=git_env(), capture_output=True)
+    subprocess.run(["git", "reset", "--quiet", "--hard", "HEAD"], cwd=workspace, env=git_env(), capture_output=True)
     subprocess.run(["git", "clean", "-fdq"], cwd=workspace, env=git_env(), capture_output=True)
-    subprocess.run(["git", "reset", "--quiet"], cwd=workspace, env=git_env(), capture_output=True)
 
 
 def touched_paths(patch: str) -> list[str]:

@@ -18,6 +18,7 @@ the run).
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import select
@@ -41,7 +42,7 @@ DEFAULT_LANG = "C.UTF-8"
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 ETC_FILES = (
     "/etc/hosts", "/etc/nsswitch.conf", "/etc/ld.so.cache", "/etc/localtime",
-    "/etc/ssl/certs", "/etc/ssl/openssl.cnf", "/etc/ca-certificates", "/etc/alternatives",
+    "/etc/ssl/certs", "/etc/ssl/openssl.cnf", "/etc/alternatives",
 )
 NETWORK_ETC_FILES = ("/etc/resolv.conf", "/etc/gai.conf")
 
@@ -51,6 +52,9 @@ PASSWD = (
     "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
 )
 GROUP = f"root:x:0:\nsandbox:x:{SANDBOX_GID}:\nnogroup:x:65534:\n"
+
+START_TIMEOUT_S = 30.0
+"""How long bwrap may take to report its sandboxed child before the start counts as failed."""
 
 SIGNAL_EXIT_BASE = 128
 """bwrap reports a command killed by signal N as exit code 128 + N (as shells do)."""
@@ -85,21 +89,31 @@ class BwrapSandbox:
 
     def _run_in(self, spec: SandboxSpec, command: list[str], cgroups: ExecutionCgroups | None) -> ExecResult:
         passwd_fd, group_fd = data_pipe(PASSWD), data_pipe(GROUP)
+        info_read, info_write = os.pipe()  # bwrap reports the sandbox's pid here...
+        block_read, block_write = os.pipe()  # ...and waits here, before anything runs, to be confined
         argv = [self.bwrap, *self._system_args, *etc_args(passwd_fd, group_fd, spec.network),
                 *mount_args(spec), *namespace_args(spec), *env_args(spec.env), "--chdir", spec.workdir,
-                "--", *command]
+                "--info-fd", str(info_write), "--block-fd", str(block_read), "--", *command]
         started = time.monotonic()
         try:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
-                pass_fds=(passwd_fd, group_fd), start_new_session=True,
-                preexec_fn=_child_setup(spec.limits, cgroups),
+                pass_fds=(passwd_fd, group_fd, info_write, block_read), start_new_session=True,
             )
-        except OSError as err:
+        except (OSError, subprocess.SubprocessError) as err:
+            _close_all(info_read, block_write)
             return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
         finally:
-            os.close(passwd_fd)
-            os.close(group_fd)
+            _close_all(passwd_fd, group_fd, info_write, block_read)
+        try:
+            confine(proc.pid, read_sandbox_pid(info_read, started + START_TIMEOUT_S), spec.limits, cgroups)
+            release(block_write)
+        except OSError as err:
+            kill_tree(proc.pid, cgroups)
+            proc.communicate()
+            return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
+        finally:
+            _close_all(info_read, block_write)
         return self._supervise(proc, spec.limits, cgroups, started)
 
     def _supervise(self, proc: subprocess.Popen[bytes], limits: Limits, cgroups: ExecutionCgroups | None,
@@ -201,19 +215,52 @@ def data_pipe(text: str) -> int:
     return read_fd
 
 
-def _child_setup(limits: Limits, cgroups: ExecutionCgroups | None):
-    """Runs in the forked child before exec: join the cgroups, set rlimits inherited by the whole tree."""
-    cpu = (limits.cpu_seconds, limits.cpu_seconds + 1)  # SIGXCPU at the soft limit, SIGKILL a second later
+def read_sandbox_pid(info_fd: int, deadline: float) -> int | None:
+    """The pid of bwrap's sandboxed child, from --info-fd (None if bwrap failed before creating it)."""
+    data = b""
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([info_fd], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(info_fd, 4096) if ready else b""
+        if not chunk:
+            break
+        data += chunk
+    try:
+        return int(json.loads(data)["child-pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def confine(bwrap_pid: int, sandbox_pid: int | None, limits: Limits, cgroups: ExecutionCgroups | None) -> None:
+    """Put bwrap and its (still blocked) child into the cgroups and give the child its rlimits.
+
+    The child has set up the mounts but forks and execs nothing until released, so every process of the
+    command inherits both.
+    """
+    if sandbox_pid is None:
+        return  # bwrap is failing on its own; its stderr will say why
+    if cgroups is not None:
+        cgroups.enter(bwrap_pid)
+        cgroups.enter(sandbox_pid)
     file_size = limits.file_size_mb * 1024 * 1024
+    # SIGXCPU at the soft CPU limit, SIGKILL a second later; no core files from either.
+    resource.prlimit(sandbox_pid, resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+    resource.prlimit(sandbox_pid, resource.RLIMIT_FSIZE, (file_size, file_size))
+    resource.prlimit(sandbox_pid, resource.RLIMIT_CORE, (0, 0))
 
-    def setup() -> None:
-        if cgroups is not None:
-            cgroups.enter(os.getpid())
-        resource.setrlimit(resource.RLIMIT_CPU, cpu)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-    return setup
+def release(block_fd: int) -> None:
+    try:
+        os.write(block_fd, b"1")
+    except BrokenPipeError:
+        pass  # bwrap already exited
+
+
+def _close_all(*fds: int) -> None:
+    for fd in fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def kill_tree(pid: int, cgroups: ExecutionCgroups | None) -> None:

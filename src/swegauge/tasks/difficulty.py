@@ -32,6 +32,8 @@ def measure_patch(patch: str) -> Difficulty | None:
         patch_set = PatchSet(patch)
     except UnidiffParseError:
         return None
+    if not patch_set:
+        return None
     lines = sum(f.added + f.removed for f in patch_set)
     hunks = sum(len(f) for f in patch_set)
     return Difficulty(lines_changed=lines, files_changed=len(patch_set), hunks=hunks)

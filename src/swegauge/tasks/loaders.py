@@ -84,6 +84,10 @@ class LoadReport:
     skipped: int = 0
     _origin: dict[str, RecordError] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        for index, task in enumerate(self.tasks):  # tasks given directly: remembered, not checked
+            self._origin.setdefault(task.instance_id, RecordError("(given)", index, None, task.instance_id))
+
     @property
     def ok(self) -> bool:
         return not self.errors
@@ -109,7 +113,7 @@ class LoadReport:
         self.errors.extend(other.errors)
         self.skipped += other.skipped
         for task in other.tasks:
-            where = other._origin.get(task.instance_id) or RecordError("(unknown)")
+            where = other._origin[task.instance_id]
             self.add(task, file=where.file, index=where.index, line=where.line)
 
     def summary(self) -> str:

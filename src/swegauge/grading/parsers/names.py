@@ -1,0 +1,102 @@
+"""Matching a dataset's test names against the qualified names a parser produced.
+
+Parsers name tests fully (Go "example.com/m/pkg/TestA/sub", pytest "tests/test_x.py::TestC::test_m",
+JUnit "pkg.ClassTest.method", jest "src/a.test.js > describe > title", cargo "tests::name"). Datasets
+often list shorter names ("TestA", "ClassTest#method", "describe > title"). `match_test_names` finds,
+for each expected name, in this order:
+
+1. the exact name;
+2. the exact canonical name (see `canonical`: "#" and " > " read as ".", a trailing "()" dropped), so
+   Surefire's "pkg.ClassTest#method" or Gradle's "pkg.ClassTest > method()" find "pkg.ClassTest.method";
+3. the unique qualified name that ends with the expected name right after a separator
+   ("::", " > ", "/", ".", "#"), so "TestA/sub" finds "example.com/m/pkg/TestA/sub";
+4. the same suffix rule on canonical names.
+
+A step that finds several candidates is ambiguous and the answer is None (did not run, as far as the
+grader can tell), unless `unanimous=True` and every candidate has the same status. A name found by no
+step is None too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from swegauge.grading.parsers.base import TestStatus
+
+SEPARATORS: tuple[str, ...] = ("::", " > ", "/", ".", "#")
+
+
+def canonical(name: str) -> str:
+    """One spelling for the usual ways of writing "Class.method"."""
+    text = name.strip().replace(" > ", ".").replace("#", ".")
+    if text.endswith("()"):
+        text = text[:-2]
+    return text.replace("().", ".")
+
+
+def _suffixes(name: str) -> set[str]:
+    """Every tail of `name` that starts right after a separator."""
+    tails: set[str] = set()
+    for sep in SEPARATORS:
+        start = name.find(sep)
+        while start >= 0:
+            tail = name[start + len(sep) :]
+            if tail:
+                tails.add(tail)
+            start = name.find(sep, start + 1)
+    return tails
+
+
+class _Index:
+    def __init__(self, statuses: dict[str, TestStatus]) -> None:
+        self.statuses = statuses
+        self.canon: dict[str, list[str]] = defaultdict(list)
+        self.tails: dict[str, list[str]] = defaultdict(list)
+        self.canon_tails: dict[str, list[str]] = defaultdict(list)
+        for name in statuses:
+            canon = canonical(name)
+            self.canon[canon].append(name)
+            for tail in _suffixes(name):
+                self.tails[tail].append(name)
+            for tail in _suffixes(canon):
+                self.canon_tails[tail].append(name)
+
+    def lookup(self, expected: str, unanimous: bool) -> TestStatus | None:
+        if expected in self.statuses:
+            return self.statuses[expected]
+        canon = canonical(expected)
+        for table, key in ((self.canon, canon), (self.tails, expected), (self.canon_tails, canon)):
+            found = table.get(key)
+            if found:
+                return self._decide(found, unanimous)
+        return None
+
+    def _decide(self, candidates: list[str], unanimous: bool) -> TestStatus | None:
+        unique = set(candidates)
+        if len(unique) == 1:
+            return self.statuses[unique.pop()]
+        if unanimous:
+            seen = {self.statuses[c] for c in unique}
+            if len(seen) == 1:
+                return seen.pop()
+        return None
+
+
+def match_test_names(
+    expected: list[str], statuses: dict[str, TestStatus], *, unanimous: bool = False
+) -> dict[str, TestStatus | None]:
+    """Each expected name's status (None: absent or ambiguous). See the module docstring."""
+    index = _Index(statuses)
+    return {name: index.lookup(name, unanimous) for name in expected}
+
+
+def candidates_for(expected: str, statuses: dict[str, TestStatus]) -> list[str]:
+    """Every qualified name that could answer for `expected` (for explaining an ambiguity)."""
+    index = _Index(statuses)
+    if expected in statuses:
+        return [expected]
+    canon = canonical(expected)
+    for table, key in ((index.canon, canon), (index.tails, expected), (index.canon_tails, canon)):
+        if key in table:
+            return sorted(set(table[key]))
+    return []
