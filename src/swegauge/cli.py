@@ -19,7 +19,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A straight measuring stick for coding models.")
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
 
 SuiteArg = Annotated[str, typer.Argument(help="A suite name (e.g. starter), a file, or hf:NAME[:split].")]

@@ -83,10 +83,11 @@ def test_a_forged_junit_report_with_a_zero_exit_is_caught(calc):
               'file="tests/test_ops.py"/><testcase classname="tests.test_ops" name="test_neg" '
               'file="tests/test_ops.py"/></testsuite></testsuites>')
     conftest = {"conftest.py": (
-        "import os\n\ndef pytest_sessionfinish(session, exitstatus):\n"
+        "def pytest_unconfigure(config):\n"  # runs after pytest wrote its own report
         f"    open('/report/junit.xml', 'w').write({forged!r})\n")}
     verdict = grader.grade(task, diff_for(repo, conftest))
-    assert verdict.outcome != "resolved", verdict
+    assert verdict.outcome == "unresolved", verdict
+    assert "untrusted test report" in verdict.reason
 
 
 def test_a_patch_that_does_not_apply_says_where(calc):

@@ -4,6 +4,7 @@ from swegauge.envs.builder import BuildOutcome, Environment, EnvironmentBuilder
 from swegauge.envs.catalog import recipe_index, resolve_recipe
 from swegauge.envs.recipe import Recipe, RecipeError, RecipeFile, load_recipe_file
 from swegauge.envs.toolchains import ToolchainError
+from swegauge.envs import languages as _languages  # noqa: F401  (registers every language)
 
 __all__ = [
     "BuildOutcome", "Environment", "EnvironmentBuilder", "Recipe", "RecipeError", "RecipeFile",

@@ -41,6 +41,38 @@ CREATE TABLE IF NOT EXISTS results (
     created_at TEXT NOT NULL,
     UNIQUE (instance_id, label, attempt, repeat, patch_hash)
 );
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    solver TEXT NOT NULL,
+    model TEXT NOT NULL,
+    patch TEXT NOT NULL,
+    error TEXT,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL,
+    model_seconds REAL NOT NULL DEFAULT 0,
+    wall_seconds REAL NOT NULL DEFAULT 0,
+    calls INTEGER NOT NULL DEFAULT 0,
+    detail_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    UNIQUE (instance_id, attempt)
+);
+CREATE TABLE IF NOT EXISTS model_calls (
+    id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    stage TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL,
+    latency_s REAL NOT NULL DEFAULT 0,
+    cached INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY, where_ TEXT NOT NULL, message TEXT NOT NULL, created_at TEXT NOT NULL
 );
@@ -57,6 +89,42 @@ class ResultRow(BaseModel):
     patch_hash: str
     patch: str
     verdict: Verdict
+
+
+class AttemptRow(BaseModel):
+    """One solver attempt on one task: the candidate patch and what producing it cost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    instance_id: str
+    attempt: int
+    solver: str
+    model: str
+    patch: str
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    model_seconds: float = 0.0
+    wall_seconds: float = 0.0
+    calls: int = 0
+    detail: dict[str, Any] = {}
+    """Solver-specific record: trajectory, stages, self-play matrix, selected candidate."""
+
+
+class ModelCallRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    instance_id: str
+    attempt: int
+    stage: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None
+    latency_s: float = 0.0
+    cached: bool = False
+    error: str | None = None
 
 
 def _now() -> str:
@@ -146,3 +214,53 @@ class Store:
                       verdict=Verdict.model_validate_json(r[6]))
             for r in rows
         ]
+
+    def has_attempt(self, instance_id: str, attempt: int) -> bool:
+        with self._lock:
+            row = self._db.execute("SELECT 1 FROM attempts WHERE instance_id=? AND attempt=?",
+                                   (instance_id, attempt)).fetchone()
+        return row is not None
+
+    def add_attempt(self, row: AttemptRow, calls: list[ModelCallRow]) -> None:
+        """Store an attempt and its model calls together (one transaction: both or neither)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM model_calls WHERE instance_id=? AND attempt=?", (row.instance_id, row.attempt))
+            db.execute(
+                "INSERT OR REPLACE INTO attempts (instance_id, attempt, solver, model, patch, error, prompt_tokens,"
+                " completion_tokens, cost_usd, model_seconds, wall_seconds, calls, detail_json, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.instance_id, row.attempt, row.solver, row.model, row.patch, row.error, row.prompt_tokens,
+                 row.completion_tokens, row.cost_usd, row.model_seconds, row.wall_seconds, row.calls,
+                 json.dumps(row.detail, default=str), _now()),
+            )
+            db.executemany(
+                "INSERT INTO model_calls (instance_id, attempt, stage, model, prompt_tokens, completion_tokens,"
+                " cost_usd, latency_s, cached, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(c.instance_id, c.attempt, c.stage, c.model, c.prompt_tokens, c.completion_tokens, c.cost_usd,
+                  c.latency_s, int(c.cached), c.error, _now()) for c in calls],
+            )
+
+    def attempts(self) -> list[AttemptRow]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT instance_id, attempt, solver, model, patch, error, prompt_tokens, completion_tokens, cost_usd,"
+                " model_seconds, wall_seconds, calls, detail_json FROM attempts ORDER BY instance_id, attempt"
+            ).fetchall()
+        keys = ("instance_id", "attempt", "solver", "model", "patch", "error", "prompt_tokens", "completion_tokens",
+                "cost_usd", "model_seconds", "wall_seconds", "calls")
+        return [AttemptRow(**dict(zip(keys, r[:12])), detail=json.loads(r[12])) for r in rows]
+
+    def model_calls(self) -> list[ModelCallRow]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT instance_id, attempt, stage, model, prompt_tokens, completion_tokens, cost_usd, latency_s,"
+                " cached, error FROM model_calls ORDER BY id"
+            ).fetchall()
+        keys = ("instance_id", "attempt", "stage", "model", "prompt_tokens", "completion_tokens", "cost_usd",
+                "latency_s", "cached", "error")
+        return [ModelCallRow(**dict(zip(keys, r))) for r in rows]
+
+    def tasks(self) -> dict[str, str]:
+        """instance_id -> the task record (JSON) as it was when the run started."""
+        with self._lock:
+            return dict(self._db.execute("SELECT instance_id, task_json FROM tasks").fetchall())

@@ -56,6 +56,8 @@ GROUP = f"root:x:0:\nsandbox:x:{SANDBOX_GID}:\nnogroup:x:65534:\n"
 START_TIMEOUT_S = 30.0
 """How long bwrap may take to report its sandboxed child before the start counts as failed."""
 
+KILL_PATIENCE_S = 5.0
+
 SIGNAL_EXIT_BASE = 128
 """bwrap reports a command killed by signal N as exit code 128 + N (as shells do)."""
 
@@ -105,23 +107,25 @@ class BwrapSandbox:
             return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
         finally:
             _close_all(passwd_fd, group_fd, info_write, block_read)
+        sandbox_pid: int | None = None
         try:
-            confine(proc.pid, read_sandbox_pid(info_read, started + START_TIMEOUT_S), spec.limits, cgroups)
+            sandbox_pid = read_sandbox_pid(info_read, started + START_TIMEOUT_S)
+            confine(proc.pid, sandbox_pid, spec.limits, cgroups)
             release(block_write)
         except OSError as err:
-            kill_tree(proc.pid, cgroups)
+            kill_tree(proc.pid, sandbox_pid, cgroups)
             proc.communicate()
             return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
         finally:
             _close_all(info_read, block_write)
-        return self._supervise(proc, spec.limits, cgroups, started)
+        return self._supervise(proc, sandbox_pid, spec.limits, cgroups, started)
 
-    def _supervise(self, proc: subprocess.Popen[bytes], limits: Limits, cgroups: ExecutionCgroups | None,
-                   started: float) -> ExecResult:
+    def _supervise(self, proc: subprocess.Popen[bytes], sandbox_pid: int | None, limits: Limits,
+                   cgroups: ExecutionCgroups | None, started: float) -> ExecResult:
         deadline = started + limits.wall_seconds
 
         def stop() -> None:
-            kill_tree(proc.pid, cgroups)
+            kill_tree(proc.pid, sandbox_pid, cgroups)
 
         assert proc.stdout is not None and proc.stderr is not None
         with proc.stdout, proc.stderr:
@@ -263,20 +267,31 @@ def _close_all(*fds: int) -> None:
             pass
 
 
-def kill_tree(pid: int, cgroups: ExecutionCgroups | None) -> None:
-    """SIGKILL bwrap's process group (its pid-namespace init follows, taking the tree), then the cgroup."""
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+def kill_tree(bwrap_pid: int, sandbox_pid: int | None, cgroups: ExecutionCgroups | None) -> None:
+    """SIGKILL the whole tree and return once it is gone.
+
+    Killing the sandbox's pid-namespace init makes the kernel kill every process in the namespace,
+    double-forked daemons included, before the init is reaped; the cgroup sweep is the second net.
+    """
+    for kill, pid in ((os.kill, sandbox_pid), (os.killpg, bwrap_pid)):
+        if pid is None:
+            continue
+        try:
+            kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     if cgroups is not None:
         cgroups.kill_all()
+    elif sandbox_pid is not None:
+        wait_for_exit(sandbox_pid, time.monotonic() + KILL_PATIENCE_S)
 
 
 def wait_for_exit(pid: int, deadline: float) -> bool:
-    """Wait until `pid` (our child) exits or the deadline passes, without reaping it."""
+    """Wait until `pid` exits or the deadline passes, without reaping it."""
     try:
         pidfd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
     except (AttributeError, OSError):
         return _poll_for_exit(pid, deadline)
     try:
@@ -289,11 +304,20 @@ def wait_for_exit(pid: int, deadline: float) -> bool:
 def _poll_for_exit(pid: int, deadline: float) -> bool:
     pause = 0.0005
     while time.monotonic() < deadline:
-        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+        if not _pid_running(pid):
             return True
         time.sleep(pause)
         pause = min(pause * 2, 0.05)
     return False
+
+
+def _pid_running(pid: int) -> bool:
+    """False once `pid` is gone or a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: float,

@@ -74,7 +74,7 @@ class ExecutionCgroups:
         _write(self.paths["pids"] / "pids.max", str(limits.processes))
 
     def enter(self, pid: int) -> None:
-        """Move `pid` into every group. Async-signal-light: only os.open/os.write (used after fork)."""
+        """Move `pid` (and so every process it forks afterwards) into every group."""
         data = str(pid).encode()
         for procs in self.procs_files:
             fd = os.open(procs, os.O_WRONLY)

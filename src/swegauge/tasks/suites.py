@@ -233,9 +233,16 @@ def _load_starter() -> LoadReport:
         from swegauge.tasks.starter import starter_tasks
     except ImportError as err:
         raise SuiteError(f"the bundled starter suite is not available: {err}") from err
+    from swegauge.paths import cache_subdir
+    from swegauge.tasks.starter import materialize
+
     report = LoadReport()
+    repos: dict[str, str] = {}
     for index, task in enumerate(starter_tasks()):
-        report.add(task, file=STARTER, index=index)
+        project = task.repo.split("/", 1)[-1]
+        if project not in repos:  # materialized into a git repository on first use
+            repos[project] = str(materialize(project, cache_subdir("starter-repos")))
+        report.add(task.model_copy(update={"repo_source": repos[project]}), file=STARTER, index=index)
     return report
 
 

@@ -1,0 +1,93 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from cadence import group_by, month_key, quarter_key, week_bounds, week_key
+
+
+def test_week_key_mid_year():
+    assert week_key(date(2023, 9, 20)) == "2023-W38"
+    assert week_key(date(2023, 9, 18)) == "2023-W38"
+    assert week_key(date(2023, 9, 24)) == "2023-W38"
+    assert week_key(date(2023, 9, 25)) == "2023-W39"
+
+
+def test_week_key_pads_week_number():
+    assert week_key(date(2023, 3, 1)) == "2023-W09"
+
+
+def test_week_key_of_datetime():
+    assert week_key(datetime(2023, 6, 14, 23, 59)) == "2023-W24"
+
+
+def test_week_key_at_year_end_uses_the_iso_year():
+    assert week_key(date(2024, 12, 30)) == "2025-W01"
+    assert week_key(date(2024, 12, 31)) == "2025-W01"
+    assert week_key(date(2019, 12, 30)) == "2020-W01"
+
+
+def test_week_key_at_year_start_uses_the_iso_year():
+    assert week_key(date(2021, 1, 1)) == "2020-W53"
+    assert week_key(date(2021, 1, 3)) == "2020-W53"
+    assert week_key(date(2023, 1, 1)) == "2022-W52"
+    assert week_key(date(2021, 1, 4)) == "2021-W01"
+
+
+def test_week_bounds_contain_the_day_around_new_year():
+    start = date(2020, 12, 20)
+    for offset in range(6 * 366):
+        day = start + timedelta(days=offset)
+        if day.month not in (12, 1):
+            continue
+        monday, sunday = week_bounds(week_key(day))
+        assert monday <= day <= sunday, day
+
+
+def test_month_and_quarter_keys():
+    assert month_key(date(2023, 9, 20)) == "2023-09"
+    assert quarter_key(date(2023, 9, 30)) == "2023-Q3"
+    assert quarter_key(date(2023, 10, 1)) == "2023-Q4"
+    assert quarter_key(date(2024, 1, 1)) == "2024-Q1"
+
+
+def test_week_bounds():
+    assert week_bounds("2023-W38") == (date(2023, 9, 18), date(2023, 9, 24))
+
+
+def test_week_bounds_round_trip_mid_year():
+    day = date(2023, 7, 6)
+    monday, sunday = week_bounds(week_key(day))
+    assert monday <= day <= sunday
+
+
+def test_week_bounds_rejects_garbage():
+    with pytest.raises(ValueError):
+        week_bounds("2023-38")
+
+
+def test_group_by_week_in_key_order():
+    days = [date(2023, 9, 26), date(2023, 9, 18), date(2023, 9, 20)]
+    assert group_by(days) == {
+        "2023-W38": [date(2023, 9, 18), date(2023, 9, 20)],
+        "2023-W39": [date(2023, 9, 26)],
+    }
+
+
+def test_group_by_week_across_new_year():
+    days = [date(2024, 12, 27), date(2024, 12, 30), date(2024, 12, 31), date(2025, 1, 2), date(2024, 1, 3)]
+    assert group_by(days) == {
+        "2024-W01": [date(2024, 1, 3)],
+        "2024-W52": [date(2024, 12, 27)],
+        "2025-W01": [date(2024, 12, 30), date(2024, 12, 31), date(2025, 1, 2)],
+    }
+
+
+def test_group_by_month_with_date_of():
+    sales = [
+        {"on": date(2023, 8, 31), "amount": 10},
+        {"on": date(2023, 9, 1), "amount": 5},
+        {"on": date(2023, 8, 2), "amount": 7},
+    ]
+    grouped = group_by(sales, month_key, date_of=lambda sale: sale["on"])
+    assert list(grouped) == ["2023-08", "2023-09"]
+    assert [sale["amount"] for sale in grouped["2023-08"]] == [10, 7]
