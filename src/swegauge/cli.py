@@ -111,3 +111,7 @@ def main() -> None:  # pragma: no cover - console entry point
 
 
 __all__ = ["app", "main"]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

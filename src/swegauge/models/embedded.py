@@ -106,7 +106,7 @@ class EmbeddedServer:
     def start(self) -> "EmbeddedServer":
         if self._proc is not None:
             return self
-        if importlib.util.find_spec("llama_cpp") is None:
+        if self.python == sys.executable and importlib.util.find_spec("llama_cpp") is None:
             raise ModelConfigError(f"llama-cpp-python is not installed; {INSTALL_HINT}")
         self.port = free_port()
         self._log = tempfile.NamedTemporaryFile(prefix="swegauge-llama-", suffix=".log")

@@ -1,3 +1,12 @@
 """Import every built-in parser module so each registers itself."""
 
-from swegauge.grading.parsers import pytest_junit  # noqa: F401
+from swegauge.grading.parsers import (  # noqa: F401
+    cargo,
+    ctest,
+    go,
+    jest,
+    junit,
+    mocha,
+    node_test,
+    pytest_junit,
+)

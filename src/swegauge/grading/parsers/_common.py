@@ -22,6 +22,10 @@ MAX_REPORT_BYTES = 256 * 1024 * 1024
 
 MAX_REPORT_FILES = 5000
 
+WORKSPACE = "/workspace"
+"""Where the repository sits inside the sandbox (the same as swegauge.sandbox.base.WORKSPACE); absolute
+file paths in JS reports are made relative to it."""
+
 
 def worse(a: TestStatus, b: TestStatus) -> TestStatus:
     return a if RANK[a] >= RANK[b] else b

@@ -1,0 +1,128 @@
+"""jest and vitest: their JSON report (same shape), from `jest --json --outputFile=/report/jest.json`
+or `vitest run --reporter=json --outputFile=/report/vitest.json` (any *.json in report_dir whose top level
+has "testResults").
+
+Names: "<file> > <describe> > ... > <title>", the file relative to the workspace (/workspace in the
+sandbox), the whole title path kept: "src/math.test.js > math > nested > deep". Each file also gets an
+aggregate entry "<file>": FAILED if any test failed or the file did not run ("Test suite failed to run"
+gives the file ERROR and no tests), SKIPPED if all were skipped, else PASSED. A dataset's bare
+"describe > title" or "title" finds its test through `names.match_test_names` when unique.
+
+Statuses: passed -> PASSED, failed -> FAILED, pending/skipped/todo/disabled -> SKIPPED.
+
+Without a report file, a JSON report printed to stdout (`--json` alone) is read, structured=False.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from swegauge.grading.parsers import register
+from swegauge.grading.parsers._common import (
+    WORKSPACE,
+    StatusBook,
+    aggregate,
+    find_reports,
+    last_json_object,
+    load_json,
+    relativize,
+)
+from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
+
+_STATUS = {
+    "passed": TestStatus.PASSED,
+    "failed": TestStatus.FAILED,
+    "pending": TestStatus.SKIPPED,
+    "skipped": TestStatus.SKIPPED,
+    "todo": TestStatus.SKIPPED,
+    "disabled": TestStatus.SKIPPED,
+    "focused": TestStatus.PASSED,
+}
+
+
+def _file_results(doc: Any, book: StatusBook) -> list[dict[str, Any]]:
+    results = doc.get("testResults") if isinstance(doc, dict) else None
+    if not isinstance(results, list):
+        book.note("JSON report has no testResults list")
+        return []
+    return [r for r in results if isinstance(r, dict)]
+
+
+def _add_file(result: dict[str, Any], root: str | None, book: StatusBook) -> None:
+    file = relativize(str(result.get("name") or result.get("testFilePath") or ""), root)
+    statuses: list[TestStatus] = []
+    for item in result.get("assertionResults") or []:
+        if not isinstance(item, dict):
+            continue
+        status = _STATUS.get(str(item.get("status")))
+        if status is None:
+            book.note(f"{file}: unknown test status {item.get('status')!r}; counted FAILED")
+            status = TestStatus.FAILED
+        ancestors = [str(a) for a in item.get("ancestorTitles") or []]
+        title = str(item.get("title") or item.get("fullName") or "")
+        book.add(" > ".join([file, *ancestors, title]), status)
+        statuses.append(status)
+    file_status = aggregate(statuses)
+    if result.get("status") == "failed":
+        if not statuses:
+            book.note(f"{file}: test file failed to run: {str(result.get('message', ''))[:200].strip()}")
+            file_status = TestStatus.ERROR
+        else:
+            file_status = TestStatus.FAILED
+    if file and file_status is not None:
+        book.add(file, file_status)
+
+
+JEST_STDOUT_MARKERS = ('"numFailedTestSuites"', '"numTotalTestSuites"')
+
+
+def _read_doc(
+    run: TestRun, book: StatusBook, key: str, stdout_markers: tuple[str, ...]
+) -> tuple[Any | None, bool]:
+    """The first report file whose top level has `key`; else the last such object printed to stdout."""
+    for path in find_reports(run.report_dir, "*.json", book.notes):
+        doc = load_json(path, book.notes)
+        if isinstance(doc, dict) and key in doc:
+            return doc, True
+    for marker in stdout_markers:
+        doc = last_json_object(run.stdout, marker)
+        if isinstance(doc, dict) and key in doc:
+            return doc, False
+    return None, False
+
+
+def parse_js_report(
+    run: TestRun, *, root: str | None = WORKSPACE, key: str = "testResults",
+    stdout_markers: tuple[str, ...] = JEST_STDOUT_MARKERS,
+    add: Callable[[Any, str | None, StatusBook], None] | None = None,
+) -> ParsedTests:
+    """Shared by jest, vitest and mocha: find the report (file first, else stdout) and read it."""
+    book = StatusBook()
+    doc, from_file = _read_doc(run, book, key, stdout_markers)
+    if doc is None:
+        book.note("no JSON test report found in the report directory or stdout")
+        return ParsedTests(statuses={}, structured=False, notes=book.all_notes())
+    if not from_file:
+        book.note("JSON report read from stdout, not from a report file (unstructured)")
+    (add or _add_jest_doc)(doc, root, book)
+    return ParsedTests(statuses=book.statuses, structured=from_file, notes=book.all_notes())
+
+
+def _add_jest_doc(doc: Any, root: str | None, book: StatusBook) -> None:
+    for result in _file_results(doc, book):
+        _add_file(result, root, book)
+
+
+def parse_jest_json(run: TestRun, root: str | None = WORKSPACE) -> ParsedTests:
+    return parse_js_report(run, root=root)
+
+
+@register("jest")
+def parse_jest(run: TestRun) -> ParsedTests:
+    return parse_jest_json(run)
+
+
+@register("vitest")
+def parse_vitest(run: TestRun) -> ParsedTests:
+    return parse_jest_json(run)
