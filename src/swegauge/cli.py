@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -76,6 +77,43 @@ def evaluate(
     try:
         code = commands.evaluate(settings, console=console)
     except (SuiteError, commands.CommandError) as err:
+        raise _fail(str(err)) from None
+    raise typer.Exit(code)
+
+
+@app.command(name="run")
+def run_(
+    suite: SuiteArg,
+    solver: Annotated[str, typer.Option("--solver", help="gold, empty, agentless, testwriter, selfplay, agent, choice")],
+    model: Annotated[Optional[str], typer.Option("--model", help="local, moonshot/..., openrouter/..., openai/..., "
+                                                  "vllm/..., ollama/...")] = None,
+    attempts: Annotated[int, typer.Option("--attempts", min=1, help="Attempts per task (pass@k, Avg@k).")] = 1,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
+    workers: WorkersOpt = 2,
+    run_dir: RunDirOpt = None,
+    json_out: JsonOpt = None,
+    predictions: Annotated[Optional[Path], typer.Option("--predictions-out", help="Export SWE-bench predictions JSONL.")] = None,
+    language: LanguageOpt = None,
+    temperature: Annotated[Optional[float], typer.Option("--temperature", min=0.0, max=2.0)] = None,
+    top_p: Annotated[Optional[float], typer.Option("--top-p")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", min=1)] = None,
+    seed: Annotated[Optional[int], typer.Option("--seed")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="Override the endpoint's base URL.")] = None,
+    select: Annotated[str, typer.Option("--select", help="none, or verifier: pick one of k with self-play tests")] = "none",
+    option: Annotated[Optional[list[str]], typer.Option("--option", "-o", help="Solver option KEY=VALUE (JSON value).")] = None,
+) -> None:
+    """Generate candidates with a solver and a model, grade every attempt, store everything (resumable)."""
+    try:
+        model_settings = commands.model_settings(model, temperature=temperature, top_p=top_p, max_tokens=max_tokens,
+                                                 seed=seed, base_url=base_url)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        default_dir = Path("runs") / f"{_slug(suite)}-{_slug(model or 'none')}-{_slug(solver)}-{stamp}"
+        settings = commands.RunSettings(
+            suite=suite, solver=solver, model=model_settings, attempts=attempts, limit=limit, language=language,
+            workers=workers, run_dir=run_dir or default_dir, json_out=json_out, predictions_out=predictions,
+            select=select, options=commands.parse_options(option or []))
+        code = commands.run(settings, console=console)
+    except (SuiteError, commands.CommandError, ValueError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 

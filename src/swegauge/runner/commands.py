@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shlex
 from pathlib import Path
@@ -10,11 +11,14 @@ from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 
 from swegauge.envs import EnvironmentBuilder
+from swegauge.models import ModelSettings
 from swegauge.envs.repos import RepoError, prepared_base
 from swegauge.grading.apply import apply_patch
 from swegauge.grading.grader import Grader, protect_tests
 from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
 from swegauge.runner.grading_jobs import run_grading_jobs
+from swegauge.runner.run import RunEngine, RunSettings, export_predictions, record_run_meta
+from swegauge.runner.run_summary import run_rows, run_table, run_totals
 from swegauge.runner.store import Store
 from swegauge.runner.validate import summarize, validation_jobs
 from swegauge.runner.views import print_load_errors, suites_table, validation_table
@@ -144,3 +148,55 @@ def exec_in_task(*, suite: str, task_id: str, patch: Path | None, with_test_patc
             if problem:
                 raise CommandError(problem)
         return grader.run_in_env(env, workspace, shlex.join(command))
+
+
+def run(settings: RunSettings, *, console: Console) -> int:
+    """Generate, grade and store every attempt; print the table; export predictions if asked."""
+    tasks = load_tasks(settings.suite, console=console, language=settings.language, limit=settings.limit)
+    if not tasks:
+        raise CommandError(f"no tasks in suite {settings.suite} (after filters)")
+    store = _open_store(settings.run_dir, kind="run", suite=settings.suite, tasks=tasks)
+    record_run_meta(store, settings)
+    engine = RunEngine(settings, tasks=tasks, store=store, grader=make_grader())
+    asyncio.run(engine.run_all(Console(stderr=True)))
+    rows = run_rows(tasks, store)
+    console.print(run_table(rows, title=f"run {settings.suite}: {settings.solver} x {settings.model_name}  "
+                                        f"({settings.run_dir})"))
+    console.print(run_totals(rows))
+    for where, message in store.errors():
+        console.print(f"[yellow]error at {where}: {message}[/yellow]", highlight=False)
+    if settings.predictions_out:
+        label = settings.model_name if settings.model else settings.solver
+        count = export_predictions(store, settings.predictions_out, model_name=label)
+        console.print(f"wrote {count} predictions to {settings.predictions_out}")
+    if settings.json_out:
+        payload = {"run_dir": str(settings.run_dir), "settings": settings.model_dump(mode="json"),
+                   "tasks": [r.model_dump() for r in rows]}
+        settings.json_out.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    store.close()
+    return 0
+
+
+def model_settings(name: str | None, **overrides: object) -> ModelSettings | None:
+    """ModelSettings from the CLI's flags (None when no model was named)."""
+    if name is None:
+        return None
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return ModelSettings(name=name, **given)
+    except ValueError as err:
+        raise CommandError(f"model settings: {err}") from None
+
+
+def parse_options(items: list[str]) -> dict[str, object]:
+    """KEY=VALUE pairs; VALUE is read as JSON when it parses (numbers, true/false), else kept as text."""
+    options: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CommandError(f"--option {item!r}: expected KEY=VALUE")
+        try:
+            options[key] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key] = value
+    return options

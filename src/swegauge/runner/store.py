@@ -240,11 +240,13 @@ class Store:
                   c.latency_s, int(c.cached), c.error, _now()) for c in calls],
             )
 
-    def attempts(self) -> list[AttemptRow]:
+    def attempts(self, *, instance_id: str | None = None) -> list[AttemptRow]:
+        where, args = ("WHERE instance_id=?", (instance_id,)) if instance_id is not None else ("", ())
         with self._lock:
             rows = self._db.execute(
                 "SELECT instance_id, attempt, solver, model, patch, error, prompt_tokens, completion_tokens, cost_usd,"
-                " model_seconds, wall_seconds, calls, detail_json FROM attempts ORDER BY instance_id, attempt"
+                f" model_seconds, wall_seconds, calls, detail_json FROM attempts {where} ORDER BY instance_id, attempt",
+                args,
             ).fetchall()
         keys = ("instance_id", "attempt", "solver", "model", "patch", "error", "prompt_tokens", "completion_tokens",
                 "cost_usd", "model_seconds", "wall_seconds", "calls")

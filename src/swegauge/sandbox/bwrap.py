@@ -110,7 +110,7 @@ class BwrapSandbox:
         sandbox_pid: int | None = None
         try:
             sandbox_pid = read_sandbox_pid(info_read, started + START_TIMEOUT_S)
-            confine(proc.pid, sandbox_pid, spec.limits, cgroups)
+            confine(sandbox_pid, spec.limits, cgroups)
             release(block_write)
         except OSError as err:
             kill_tree(proc.pid, sandbox_pid, cgroups)
@@ -137,7 +137,7 @@ class BwrapSandbox:
         proc.returncode = os.waitstatus_to_exitcode(status)
         duration = time.monotonic() - started
         usage = cgroups.usage() if cgroups is not None else CgroupUsage()
-        cpu_used = rusage.ru_utime + rusage.ru_stime
+        cpu_used = usage.cpu_seconds if usage.cpu_seconds is not None else rusage.ru_utime + rusage.ru_stime
         ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits)
         return ExecResult(
             exit_code=exit_code, stdout=captured.stdout.text(), stderr=captured.stderr.text(),
@@ -234,16 +234,16 @@ def read_sandbox_pid(info_fd: int, deadline: float) -> int | None:
         return None
 
 
-def confine(bwrap_pid: int, sandbox_pid: int | None, limits: Limits, cgroups: ExecutionCgroups | None) -> None:
-    """Put bwrap and its (still blocked) child into the cgroups and give the child its rlimits.
+def confine(sandbox_pid: int | None, limits: Limits, cgroups: ExecutionCgroups | None) -> None:
+    """Put bwrap's (still blocked) sandboxed child into the cgroups and give it its rlimits.
 
     The child has set up the mounts but forks and execs nothing until released, so every process of the
-    command inherits both.
+    command inherits both. The outer bwrap stays outside: the OOM killer must pick from the sandbox, and
+    the outer's exit status is how the command's is learnt.
     """
     if sandbox_pid is None:
         return  # bwrap is failing on its own; its stderr will say why
     if cgroups is not None:
-        cgroups.enter(bwrap_pid)
         cgroups.enter(sandbox_pid)
     file_size = limits.file_size_mb * 1024 * 1024
     # SIGXCPU at the soft CPU limit, SIGKILL a second later; no core files from either.
@@ -325,11 +325,11 @@ def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: 
     """Why the run ended, and the exit code to report (None when it was killed)."""
     if captured.stopped_by is not None:
         return captured.stopped_by, None
+    signal_number = returncode - SIGNAL_EXIT_BASE if SIGNAL_EXIT_BASE < returncode <= SIGNAL_EXIT_BASE + 64 else 0
+    if usage.oom_kills > 0:  # the OOM killer took some process; the result cannot be trusted
+        return "memory", None if signal_number or returncode < 0 else returncode
     if returncode < 0:  # bwrap itself died of a signal
         return "signal", None
-    signal_number = returncode - SIGNAL_EXIT_BASE if SIGNAL_EXIT_BASE < returncode <= SIGNAL_EXIT_BASE + 64 else 0
-    if usage.oom_kills > 0:
-        return "memory", None if signal_number else returncode
     if returncode == 1 and captured.stderr.data.startswith(b"bwrap: "):
         return "start_error", None
     if signal_number == signal.SIGXCPU or (signal_number == signal.SIGKILL and cpu_used >= limits.cpu_seconds):

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 CGROUP_MOUNT = Path("/sys/fs/cgroup")
 PARENT_NAME = "swegauge"
 CONTROLLERS = ("memory", "pids")
+OPTIONAL_CONTROLLERS = ("cpuacct",)
+"""Used when present: exact CPU time of the whole tree (rusage misses what a pid namespace reaps)."""
 
 _counter = itertools.count()
 _warned = False
@@ -39,6 +41,8 @@ class CgroupUsage:
     memory_limit_hits: int = 0
     process_limit_hits: int = 0
     peak_memory_bytes: int = 0
+    cpu_seconds: float | None = None
+    """CPU time of every process of the execution (None without the cpuacct controller)."""
 
 
 class ExecutionCgroups:
@@ -63,6 +67,14 @@ class ExecutionCgroups:
             group.remove()
             _warn_unavailable(f"{type(err).__name__}: {err}")
             return None
+        for controller in OPTIONAL_CONTROLLERS:
+            path = mount / controller / PARENT_NAME / name
+            try:
+                path.mkdir(parents=True)
+            except OSError:
+                continue
+            group.paths[controller] = path
+        group.procs_files = tuple(str(path / "cgroup.procs") for path in group.paths.values())
         return group
 
     def _configure(self, limits: Limits) -> None:
@@ -114,11 +126,14 @@ class ExecutionCgroups:
         memory, pids = self.paths["memory"], self.paths["pids"]
         oom = _read_keyed(memory / "memory.oom_control")
         events = _read_keyed(pids / "pids.events")
+        cpuacct = self.paths.get("cpuacct")
+        cpu_ns = _read_int(cpuacct / "cpuacct.usage") if cpuacct is not None else None
         return CgroupUsage(
             oom_kills=oom.get("oom_kill", 0),
             memory_limit_hits=_read_int(memory / "memory.failcnt"),
             process_limit_hits=events.get("max", 0),
             peak_memory_bytes=_read_int(memory / "memory.max_usage_in_bytes"),
+            cpu_seconds=cpu_ns / 1e9 if cpu_ns is not None else None,
         )
 
     def remove(self) -> None:
@@ -197,7 +212,7 @@ def _sweep_stale_once(mount: Path) -> None:
         if _swept_stale:
             return
         _swept_stale = True
-    for controller in CONTROLLERS:
+    for controller in CONTROLLERS + OPTIONAL_CONTROLLERS:
         parent = mount / controller / PARENT_NAME
         try:
             children = [child for child in parent.iterdir() if child.is_dir()]

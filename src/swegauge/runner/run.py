@@ -1,0 +1,153 @@
+"""`swegauge run`: generate candidates with a solver (and a model), grade each, store everything.
+
+Each (task, attempt) is generated once and graded once; both steps are stored as they finish, so a rerun
+resumes: stored attempts are not regenerated (their model calls are not repeated), stored verdicts are not
+regraded. Attempts that ended in an error (a model call that failed after its retries) are retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from swegauge.grading.grader import Grader, patch_hash
+from swegauge.models import ModelSettings, open_model
+from swegauge.runner.store import AttemptRow, ResultRow, Store
+from swegauge.runner.workbench import SandboxWorkbench
+from swegauge.solvers import Candidate, ModelSession, ProblemView, SolveContext, Solver, make_solver
+from swegauge.tasks import Task
+
+CANDIDATE = "candidate"
+
+
+class RunSettings(BaseModel):
+    """One frozen object for a whole run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    suite: str
+    solver: str
+    model: ModelSettings | None = None
+    attempts: int = 1
+    limit: int | None = None
+    language: str | None = None
+    workers: int = 2
+    run_dir: Path
+    json_out: Path | None = None
+    predictions_out: Path | None = None
+    select: Literal["none", "verifier"] = "none"
+    options: dict[str, Any] = {}
+
+    @property
+    def model_name(self) -> str:
+        return self.model.name if self.model else "none"
+
+
+def record_run_meta(store: Store, settings: RunSettings) -> None:
+    meta = store.meta()
+    store.set_meta("kind", "run")
+    store.set_meta("suite", settings.suite)
+    store.set_meta("solver", settings.solver)
+    store.set_meta("model", settings.model_name)
+    store.set_meta("settings", settings.model_dump(mode="json", exclude={"run_dir", "json_out", "predictions_out"}))
+    if "started_at" not in meta:
+        store.set_meta("started_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+
+async def _generate(solver: Solver, ctx: SolveContext) -> tuple[Candidate, float]:
+    started = time.monotonic()
+    try:
+        candidate = await solver.solve(ctx)
+    except Exception as err:  # noqa: BLE001 - one attempt's failure is recorded, the run goes on
+        candidate = Candidate(error=f"{type(err).__name__}: {err}")
+    return candidate, time.monotonic() - started
+
+
+def _attempt_row(settings: RunSettings, task: Task, attempt: int, candidate: Candidate, session: ModelSession,
+                 wall: float) -> AttemptRow:
+    calls = session.calls
+    costs = [c.cost_usd for c in calls]
+    return AttemptRow(
+        instance_id=task.instance_id, attempt=attempt, solver=settings.solver, model=settings.model_name,
+        patch=candidate.patch, error=candidate.error, prompt_tokens=sum(c.prompt_tokens for c in calls),
+        completion_tokens=sum(c.completion_tokens for c in calls),
+        cost_usd=None if any(c is None for c in costs) and calls else sum(c or 0.0 for c in costs),
+        model_seconds=sum(c.latency_s for c in calls), wall_seconds=wall, calls=len(calls), detail=candidate.detail)
+
+
+class RunEngine:
+    """Runs (task, attempt) jobs with bounded concurrency over one solver, one model and one grader."""
+
+    def __init__(self, settings: RunSettings, *, tasks: list[Task], store: Store, grader: Grader) -> None:
+        self.settings = settings
+        self.tasks = tasks
+        self.store = store
+        self.grader = grader
+        self.solver = make_solver(settings.solver, tasks=tasks, options=settings.options)
+
+    async def one(self, task: Task, attempt: int, model: Any) -> None:
+        stored = {a.attempt: a for a in self.store.attempts(instance_id=task.instance_id)}
+        row = stored.get(attempt)
+        if row is None or row.error is not None:
+            session = ModelSession(model, instance_id=task.instance_id, attempt=attempt)
+            ctx = SolveContext(problem=ProblemView.of(task), attempt=attempt, session=session,
+                               bench=SandboxWorkbench(self.grader, task), options=self.settings.options)
+            candidate, wall = await _generate(self.solver, ctx)
+            row = _attempt_row(self.settings, task, attempt, candidate, session, wall)
+            self.store.add_attempt(row, session.calls)
+        key = {"instance_id": task.instance_id, "label": CANDIDATE, "attempt": attempt, "repeat": 0,
+               "patch_hash": patch_hash(row.patch)}
+        if not self.store.has(**key):
+            verdict = await asyncio.to_thread(self.grader.grade, task, row.patch)
+            self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
+
+    async def run_all(self, console: Console) -> None:
+        jobs = [(t, a) for t in self.tasks for a in range(self.settings.attempts)]
+        semaphore = asyncio.Semaphore(max(1, self.settings.workers))
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        async with self._model() as model:
+            with Progress(*columns, console=console) as progress:
+                bar = progress.add_task(f"{self.settings.solver} x {self.settings.model_name}", total=len(jobs))
+
+                async def guarded(task: Task, attempt: int) -> None:
+                    async with semaphore:
+                        try:
+                            await self.one(task, attempt, model)
+                        except Exception as err:  # noqa: BLE001 - record and go on; a rerun retries it
+                            self.store.add_error(f"{task.instance_id}#{attempt}", f"{type(err).__name__}: {err}")
+                    progress.update(bar, advance=1)
+
+                await asyncio.gather(*(guarded(t, a) for t, a in jobs))
+
+    @contextlib.asynccontextmanager
+    async def _model(self):
+        if not self.solver.needs_model:
+            yield None
+            return
+        if self.settings.model is None:
+            from swegauge.solvers import SolverError
+
+            raise SolverError(f"solver {self.settings.solver} needs --model")
+        async with open_model(self.settings.model) as model:
+            yield model
+
+
+def export_predictions(store: Store, path: Path, *, model_name: str) -> int:
+    """SWE-bench predictions JSONL: attempt 0's patch per task (the selected one when there is one)."""
+    chosen: dict[str, str] = {}
+    for row in store.attempts():
+        if row.attempt == 0 or row.detail.get("selected"):
+            chosen[row.instance_id] = row.patch
+    lines = [json.dumps({"instance_id": i, "model_name_or_path": model_name, "model_patch": p})
+             for i, p in sorted(chosen.items())]
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    return len(lines)
