@@ -44,7 +44,6 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
-from swegauge.envs.recipe import RecipeFile  # noqa: E402
 from swegauge.tasks.schema import Task  # noqa: E402
 from swegauge.tasks.starter import (  # noqa: E402
     PROJECTS_DIR,
@@ -275,7 +274,12 @@ def recipe_for(project: str) -> dict:
             }
         },
     }
-    RecipeFile.model_validate(recipe)
+    try:  # the envs package imports much of swegauge; validate when it imports cleanly
+        from swegauge.envs.recipe import RecipeFile
+    except ImportError as err:
+        print(f"  warning: recipe not validated ({err})", file=sys.stderr)
+    else:
+        RecipeFile.model_validate(recipe)
     return recipe
 
 

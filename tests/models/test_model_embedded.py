@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import socket
+import subprocess
 import sys
 import textwrap
 import time
@@ -114,3 +116,24 @@ def test_local_model_real_completion(tmp_path: Path) -> None:
     assert again.cached and again.text == first.text  # rerun costs nothing
     assert 5 < count < 30 and window == 8192
     assert not _port_open(port)  # the server stopped with the last user
+
+
+@pytest.mark.integration
+@needs_runtime
+def test_server_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    code = ("from swegauge.models.embedded import EmbeddedServer\n"
+            "s = EmbeddedServer().start()\n"
+            "print(s.port, flush=True)\n"
+            "import time; time.sleep(60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        port = int(parent.stdout.readline())
+        assert _port_open(port)
+    finally:
+        parent.send_signal(signal.SIGKILL)  # no atexit, no context manager
+        parent.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while _port_open(port) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _port_open(port)

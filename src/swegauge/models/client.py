@@ -16,6 +16,7 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import openai
 
@@ -29,6 +30,12 @@ from swegauge.models.settings import Endpoint, ModelSettings, resolve_endpoint
 from swegauge.paths import cache_subdir
 
 Messages = list[dict[str, Any]]
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host in _LOOPBACK_HOSTS or host.startswith("127.")
 
 
 @dataclass
@@ -102,6 +109,9 @@ class ChatModel:
                 base_url=self.endpoint.base_url,
                 timeout=self.settings.timeout_s,
                 max_retries=0,
+                # A loopback server is never reached through an HTTP proxy from the environment.
+                http_client=(openai.DefaultAsyncHttpxClient(trust_env=False)
+                             if _is_loopback(self.endpoint.base_url) else None),
             )
             state = _LoopState(client, asyncio.Semaphore(self.settings.concurrency))
             self._loops[loop] = state

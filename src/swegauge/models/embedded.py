@@ -4,7 +4,8 @@ port. swegauge starts the server itself, waits until ``/v1/models`` answers, and
 (its whole process group) on exit; it is then called like any remote model. No key, no network.
 
 Install the runtime with ``scripts/install-embedded.sh``. ``SWEGAUGE_LOCAL_GGUF`` points at
-another .gguf file; ``SWEGAUGE_LOCAL_BASE_URL`` uses an already running server instead.
+another .gguf file; ``SWEGAUGE_LOCAL_BASE_URL`` uses an already running server instead;
+``SWEGAUGE_LOCAL_THREADS`` sets the server's CPU threads.
 """
 
 from __future__ import annotations
@@ -60,6 +61,30 @@ def runtime_available() -> bool:
                for m in ("llama_cpp", "uvicorn", "fastapi", "sse_starlette"))
 
 
+# Runs `python -m llama_cpp.server ARGS`, and exits when its parent dies, even by SIGKILL
+# (when neither the context manager nor atexit got to stop it).
+_WATCHDOG = """
+import os, runpy, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+sys.argv = ["llama_cpp.server", *sys.argv[1:]]
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
+
+
+def default_threads() -> int:
+    """$SWEGAUGE_LOCAL_THREADS, else half the cores: on a busy 2-core machine (tests running in
+    sandboxes beside the model) one thread is several times faster than two fighting for CPU."""
+    raw = os.environ.get("SWEGAUGE_LOCAL_THREADS", "")
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -80,7 +105,7 @@ class EmbeddedServer:
     ) -> None:
         self.model_path = model_path or find_gguf()
         self.n_ctx = n_ctx
-        self.n_threads = n_threads or os.cpu_count() or 1
+        self.n_threads = n_threads or default_threads()
         self.startup_timeout_s = startup_timeout_s
         self.python = python
         self.port: int | None = None
@@ -99,7 +124,7 @@ class EmbeddedServer:
         return f"embedded:{self.model_path.name}:{self.model_path.stat().st_size}:n_ctx={self.n_ctx}"
 
     def command(self, port: int) -> list[str]:
-        return [self.python, "-m", "llama_cpp.server", "--model", str(self.model_path),
+        return [self.python, "-c", _WATCHDOG, "--model", str(self.model_path),
                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(self.n_ctx),
                 "--n_threads", str(self.n_threads), "--model_alias", "local"]
 

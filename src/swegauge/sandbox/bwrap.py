@@ -32,6 +32,7 @@ from pathlib import Path
 from swegauge.sandbox.base import WORKSPACE, EndReason, ExecResult, Limits, SandboxError, SandboxSpec
 from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
 from swegauge.sandbox.output import Captured, capture
+from swegauge.sandbox.tree import SandboxTree, close_fds, wait_for_pid
 
 SANDBOX_UID = 1000
 SANDBOX_GID = 1000
@@ -56,7 +57,8 @@ GROUP = f"root:x:0:\nsandbox:x:{SANDBOX_GID}:\nnogroup:x:65534:\n"
 START_TIMEOUT_S = 30.0
 """How long bwrap may take to report its sandboxed child before the start counts as failed."""
 
-KILL_PATIENCE_S = 5.0
+TEARDOWN_PATIENCE_S = 2.0
+"""How long the sandbox's pid namespace may take to empty after bwrap reported the exit."""
 
 SIGNAL_EXIT_BASE = 128
 """bwrap reports a command killed by signal N as exit code 128 + N (as shells do)."""
@@ -103,40 +105,38 @@ class BwrapSandbox:
                 pass_fds=(passwd_fd, group_fd, info_write, block_read), start_new_session=True,
             )
         except (OSError, subprocess.SubprocessError) as err:
-            _close_all(info_read, block_write)
+            close_fds(info_read, block_write)
             return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
         finally:
-            _close_all(passwd_fd, group_fd, info_write, block_read)
-        sandbox_pid: int | None = None
-        try:
-            sandbox_pid = read_sandbox_pid(info_read, started + START_TIMEOUT_S)
-            confine(sandbox_pid, spec.limits, cgroups)
-            release(block_write)
-        except OSError as err:
-            kill_tree(proc.pid, sandbox_pid, cgroups)
-            proc.communicate()
-            return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
-        finally:
-            _close_all(info_read, block_write)
-        return self._supervise(proc, sandbox_pid, spec.limits, cgroups, started)
+            close_fds(passwd_fd, group_fd, info_write, block_read)
+        with SandboxTree(proc.pid, cgroups) as tree:
+            try:
+                tree.adopt(read_sandbox_pid(info_read, started + START_TIMEOUT_S))
+                confine(tree.init_pid, spec.limits, cgroups)
+                release(block_write)
+            except OSError as err:
+                tree.kill()
+                proc.communicate()
+                return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
+            finally:
+                close_fds(info_read, block_write)
+            return self._supervise(proc, tree, spec.limits, started)
 
-    def _supervise(self, proc: subprocess.Popen[bytes], sandbox_pid: int | None, limits: Limits,
-                   cgroups: ExecutionCgroups | None, started: float) -> ExecResult:
+    def _supervise(self, proc: subprocess.Popen[bytes], tree: SandboxTree, limits: Limits,
+                   started: float) -> ExecResult:
         deadline = started + limits.wall_seconds
-
-        def stop() -> None:
-            kill_tree(proc.pid, sandbox_pid, cgroups)
-
         assert proc.stdout is not None and proc.stderr is not None
         with proc.stdout, proc.stderr:
-            captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=stop)
-        if captured.stopped_by is None and not wait_for_exit(proc.pid, deadline):
+            captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=tree.kill)
+        if captured.stopped_by is None and not wait_for_pid(proc.pid, deadline):
             captured.stopped_by = "timeout"  # it closed its pipes but kept running
-            stop()
+            tree.kill()
         _, status, rusage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if not tree.wait_gone(time.monotonic() + TEARDOWN_PATIENCE_S):
+            tree.kill()  # bwrap reports the exit before its pid namespace is torn down; normally quick
         duration = time.monotonic() - started
-        usage = cgroups.usage() if cgroups is not None else CgroupUsage()
+        usage = tree.cgroups.usage() if tree.cgroups is not None else CgroupUsage()
         cpu_used = usage.cpu_seconds if usage.cpu_seconds is not None else rusage.ru_utime + rusage.ru_stime
         ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits)
         return ExecResult(
@@ -257,67 +257,6 @@ def release(block_fd: int) -> None:
         os.write(block_fd, b"1")
     except BrokenPipeError:
         pass  # bwrap already exited
-
-
-def _close_all(*fds: int) -> None:
-    for fd in fds:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-
-def kill_tree(bwrap_pid: int, sandbox_pid: int | None, cgroups: ExecutionCgroups | None) -> None:
-    """SIGKILL the whole tree and return once it is gone.
-
-    Killing the sandbox's pid-namespace init makes the kernel kill every process in the namespace,
-    double-forked daemons included, before the init is reaped; the cgroup sweep is the second net.
-    """
-    for kill, pid in ((os.kill, sandbox_pid), (os.killpg, bwrap_pid)):
-        if pid is None:
-            continue
-        try:
-            kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    if cgroups is not None:
-        cgroups.kill_all()
-    elif sandbox_pid is not None:
-        wait_for_exit(sandbox_pid, time.monotonic() + KILL_PATIENCE_S)
-
-
-def wait_for_exit(pid: int, deadline: float) -> bool:
-    """Wait until `pid` exits or the deadline passes, without reaping it."""
-    try:
-        pidfd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    except (AttributeError, OSError):
-        return _poll_for_exit(pid, deadline)
-    try:
-        ready, _, _ = select.select([pidfd], [], [], max(0.0, deadline - time.monotonic()))
-        return bool(ready)
-    finally:
-        os.close(pidfd)
-
-
-def _poll_for_exit(pid: int, deadline: float) -> bool:
-    pause = 0.0005
-    while time.monotonic() < deadline:
-        if not _pid_running(pid):
-            return True
-        time.sleep(pause)
-        pause = min(pause * 2, 0.05)
-    return False
-
-
-def _pid_running(pid: int) -> bool:
-    """False once `pid` is gone or a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: float,

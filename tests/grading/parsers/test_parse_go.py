@@ -46,6 +46,13 @@ def test_events_to_qualified_names(tmp_path: Path) -> None:
     assert "m/a/TestSleep" in notes and "timeout" in notes and "did not build" in notes and "m/c" in notes
 
 
+def test_older_go_build_failure_output(tmp_path: Path) -> None:
+    old = _events({"Action": "output", "Package": "m/c", "Output": "FAIL\tm/c [build failed]\n"},
+                  {"Action": "fail", "Package": "m/c", "Elapsed": 0})
+    parsed = parse(make_run(tmp_path, old))
+    assert parsed.statuses == {} and any("did not build" in n and "m/c" in n for n in parsed.notes)
+
+
 def test_stdout_stream_when_no_report_file(tmp_path: Path) -> None:
     parsed = parse(make_run(tmp_path, STREAM))
     assert parsed.structured and parsed.statuses["m/a/TestFail"] == F

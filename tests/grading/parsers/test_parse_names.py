@@ -69,6 +69,9 @@ def test_js_title_paths() -> None:
                 "src/b.test.js > other": P}
     got = match_test_names(["other", "math > adds", "a.test.js > math > adds", "a.test.js"], statuses)
     assert got == {"other": P, "math > adds": None, "a.test.js > math > adds": P, "a.test.js": F}
+    nested = {"t/a.test.js > math > nested > deep": P, "t/m.test.js > math adds": F}
+    got = match_test_names(["math nested deep", "nested deep", "math adds", "adds"], nested)
+    assert got == {"math nested deep": P, "nested deep": P, "math adds": F, "adds": None}
 
 
 def test_large_suite_is_fast() -> None:

@@ -67,6 +67,20 @@ def test_report_dir_is_a_file(name: str, tmp_path: Path) -> None:
     assert isinstance(get_parser(name)(make_run(tmp_path / "report")), ParsedTests)
 
 
+@pytest.mark.parametrize("name", ALL)
+def test_symlinks_out_and_fifos_are_not_read(name: str, tmp_path: Path) -> None:
+    secret = tmp_path / "host-secret.xml"
+    secret.write_text('<testsuite><testcase classname="host" name="secret"/></testsuite>')
+    report = tmp_path / "report"
+    report.mkdir()
+    for rel in ("junit.xml", "go-test.json", "cargo-test.log", "jest.json"):
+        (report / rel).symlink_to(secret)
+    os.mkfifo(report / "pipe.xml")
+    os.mkfifo(report / "pipe.json")
+    parsed = get_parser(name)(make_run(report))
+    assert not any("secret" in k for k in parsed.statuses)
+
+
 def test_truncated_xml_keeps_cases_before_the_damage(tmp_path: Path) -> None:
     text = ('<testsuites><testsuite name="s"><testcase classname="a" name="one"/>'
             '<testcase classname="a" name="two"><failure message="x"/></testcase><testcase classname="a" na')

@@ -75,12 +75,32 @@ def aggregate(statuses: Iterable[TestStatus]) -> TestStatus | None:
     return TestStatus.PASSED
 
 
+def _inside(report_dir: Path, path: Path, notes: list[str]) -> bool:
+    """A regular file really inside report_dir: the sandbox wrote it, so a symlink out (to a host file)
+    or a FIFO (which would block the reader) is refused."""
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(report_dir.resolve()):
+                notes.append(f"{path.name}: symlink out of the report directory; not read")
+                return False
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def report_file(report_dir: Path, name: str, notes: list[str]) -> Path | None:
+    """One named report file in report_dir, if it is there and safe to read."""
+    path = report_dir / name
+    return path if _inside(report_dir, path, notes) else None
+
+
 def find_reports(report_dir: Path, pattern: str, notes: list[str]) -> list[Path]:
     """Files under report_dir matching a glob pattern (recursive), sorted, capped in number."""
     try:
         if not report_dir.is_dir():
             return []
-        found = sorted(p for p in report_dir.rglob(pattern) if p.is_file())
+        found = sorted(p for p in report_dir.rglob(pattern) if _inside(report_dir, p, notes))
     except OSError as err:
         notes.append(f"cannot list report directory: {err}")
         return []

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from swegauge.grading.parsers import register
-from swegauge.grading.parsers._common import StatusBook, read_text, worse
+from swegauge.grading.parsers._common import StatusBook, read_text, report_file, worse
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
 
 REPORT_FILE = "cargo-test.log"
@@ -67,10 +67,6 @@ def _clean(name: str) -> str:
     return name
 
 
-def _headers(text: str) -> list[str]:
-    return [label for line in text.splitlines() if (label := _label(line)) is not None]
-
-
 class _BlockReader:
     """Reads libtest blocks from text, labelling each with the header before it or the next given one."""
 
@@ -81,6 +77,7 @@ class _BlockReader:
         self.block: _Block | None = None
         self.in_failures = False
         self.tail: list[str] = []
+        self.headers: list[str] = []
 
     def feed(self, line: str) -> None:
         if self.block is None:
@@ -110,6 +107,7 @@ class _BlockReader:
         label = _label(line)
         if label is not None:
             self.header = label
+            self.headers.append(label)
             return
         start = _BLOCK_START.match(line)
         if not start:
@@ -125,11 +123,15 @@ class _BlockReader:
         self.in_failures, self.tail = False, []
 
 
-def read_blocks(text: str, labels: list[str] | None = None) -> list[_Block]:
+def _read(text: str, labels: list[str] | None = None) -> _BlockReader:
     reader = _BlockReader(labels)
     for line in text.splitlines():
         reader.feed(line)
-    return reader.blocks
+    return reader
+
+
+def read_blocks(text: str, labels: list[str] | None = None) -> list[_Block]:
+    return _read(text, labels).blocks
 
 
 def _check(block: _Block, book: StatusBook) -> None:
@@ -140,7 +142,7 @@ def _check(block: _Block, book: StatusBook) -> None:
         book.note(f"{block.label}: no 'test result:' line (crashed, aborted or killed); "
                   f"{len(block.results)} of {block.expected} tests reported")
         return
-    counts = defaultdict(int)
+    counts: dict[TestStatus, int] = defaultdict(int)
     for status in block.results.values():
         counts[status] += 1
     read = (counts[TestStatus.PASSED], counts[TestStatus.FAILED], counts[TestStatus.SKIPPED])
@@ -161,15 +163,16 @@ def _name_blocks(blocks: list[_Block], book: StatusBook) -> None:
 
 
 def _source(run: TestRun, book: StatusBook) -> tuple[str, list[str] | None]:
-    report = run.report_dir / REPORT_FILE
-    if report.is_file():
+    report = report_file(run.report_dir, REPORT_FILE, book.notes)
+    if report is not None:
         text = read_text(report, book.notes)
         if text is not None:
             return text, None
-    if _headers(run.stdout):
+    plain = _read(run.stdout)
+    if plain.headers:
         return run.stdout, None
-    labels = _headers(run.stderr)
-    blocks = len(read_blocks(run.stdout))
+    labels = _read(run.stderr).headers
+    blocks = len(plain.blocks)
     if labels and len(labels) != blocks:
         book.note(f"{len(labels)} test binaries announced on stderr but {blocks} blocks on stdout; "
                   "binaries named by position")

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from swegauge.grading.parsers import register
-from swegauge.grading.parsers._common import StatusBook, read_text
+from swegauge.grading.parsers._common import StatusBook, read_text, report_file
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
 
 REPORT_FILE = "go-test.json"
@@ -47,8 +47,11 @@ def _event(state: _GoState, ev: dict[str, object]) -> None:
         return
     if not isinstance(pkg, str) or not isinstance(action, str):
         return
-    if action == "output" and "panic: test timed out" in str(ev.get("Output", "")):
+    output = str(ev.get("Output", "")) if action == "output" else ""
+    if "panic: test timed out" in output:
         state.timed_out.add(pkg)
+    if output.startswith("FAIL") and ("[build failed]" in output or "[setup failed]" in output):
+        state.build_failed.add(pkg)
     if not isinstance(test, str) or not test:
         if action in ("pass", "fail", "skip"):
             state.package_end[pkg] = action
@@ -129,9 +132,9 @@ def parse_go_text(text: str, book: StatusBook) -> None:
 @register("go")
 def parse_go(run: TestRun) -> ParsedTests:
     book = StatusBook()
-    report = run.report_dir / REPORT_FILE
+    report = report_file(run.report_dir, REPORT_FILE, book.notes)
     text: str | None = None
-    if report.is_file():
+    if report is not None:
         text = read_text(report, book.notes)
     if text is None:
         text = run.stdout

@@ -60,9 +60,9 @@ def _add_mocha_doc(doc: Any, root: str | None, book: StatusBook) -> None:
     if unfinished:
         book.note(f"{len(unfinished)} tests listed without a result, counted FAILED")
     for file, statuses in by_file.items():
-        status = aggregate(statuses)
-        if status is not None and file not in book.statuses:
-            book.add(file, status)
+        file_status = aggregate(statuses)
+        if file_status is not None and file not in book.statuses:
+            book.add(file, file_status)
 
 
 def parse_mocha_json(run: TestRun, root: str | None = WORKSPACE) -> ParsedTests:

@@ -10,7 +10,9 @@ for each expected name, in this order:
    Surefire's "pkg.ClassTest#method" or Gradle's "pkg.ClassTest > method()" find "pkg.ClassTest.method";
 3. the unique qualified name that ends with the expected name right after a separator
    ("::", " > ", "/", ".", "#"), so "TestA/sub" finds "example.com/m/pkg/TestA/sub";
-4. the same suffix rule on canonical names.
+4. the same suffix rule on canonical names;
+5. for title paths ("file > describe > title"), the unique one whose trailing titles joined by spaces equal
+   the expected name: jest's `fullName` and mocha's `fullTitle` spelling "describe title".
 
 A step that finds several candidates is ambiguous and the answer is None (did not run, as far as the
 grader can tell), unless `unanimous=True` and every candidate has the same status. A name found by no
@@ -53,7 +55,11 @@ class _Index:
         self.canon: dict[str, list[str]] = defaultdict(list)
         self.tails: dict[str, list[str]] = defaultdict(list)
         self.canon_tails: dict[str, list[str]] = defaultdict(list)
+        self.spaced: dict[str, list[str]] = defaultdict(list)
         for name in statuses:
+            parts = name.split(" > ")
+            for i in range(1, len(parts)):
+                self.spaced[" ".join(parts[i:])].append(name)
             canon = canonical(name)
             self.canon[canon].append(name)
             for tail in _suffixes(name):
@@ -64,12 +70,15 @@ class _Index:
     def lookup(self, expected: str, unanimous: bool) -> TestStatus | None:
         if expected in self.statuses:
             return self.statuses[expected]
-        canon = canonical(expected)
-        for table, key in ((self.canon, canon), (self.tails, expected), (self.canon_tails, canon)):
+        for table, key in self.steps(expected):
             found = table.get(key)
             if found:
                 return self._decide(found, unanimous)
         return None
+
+    def steps(self, expected: str) -> list[tuple[dict[str, list[str]], str]]:
+        canon = canonical(expected)
+        return [(self.canon, canon), (self.tails, expected), (self.canon_tails, canon), (self.spaced, expected)]
 
     def _decide(self, candidates: list[str], unanimous: bool) -> TestStatus | None:
         unique = set(candidates)
@@ -95,8 +104,7 @@ def candidates_for(expected: str, statuses: dict[str, TestStatus]) -> list[str]:
     index = _Index(statuses)
     if expected in statuses:
         return [expected]
-    canon = canonical(expected)
-    for table, key in ((index.canon, canon), (index.tails, expected), (index.canon_tails, canon)):
+    for table, key in index.steps(expected):
         if key in table:
             return sorted(set(table[key]))
     return []

@@ -115,6 +115,7 @@ def apply_series(repo: Path, patches: Sequence[Path], env: Mapping[str, str]) ->
 
 
 def _is_intact(repo: Path, expected: str, env: Mapping[str, str]) -> bool:
+    env = {**env, "GIT_OPTIONAL_LOCKS": "0"}  # `git status` must not write while others read
     try:
         head = run_git(["rev-parse", "HEAD"], repo, env).strip()
         changed = run_git(["status", "--porcelain", "--untracked-files=no"], repo, env)

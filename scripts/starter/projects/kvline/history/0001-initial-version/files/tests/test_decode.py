@@ -1,0 +1,53 @@
+import pytest
+
+import kvline
+from kvline import KvlineError
+
+
+def test_bare_and_quoted_values():
+    assert kvline.loads('level=info msg="user logged in" user=42') == {
+        "level": "info",
+        "msg": "user logged in",
+        "user": "42",
+    }
+
+
+def test_extra_spaces_are_ignored():
+    assert kvline.loads("  a=1    b=2  ") == {"a": "1", "b": "2"}
+
+
+def test_empty_values():
+    assert kvline.loads('a= b=""') == {"a": "", "b": ""}
+
+
+def test_flag_without_value_is_true():
+    assert kvline.loads("retry a=1") == {"retry": "true", "a": "1"}
+
+
+def test_value_with_equals():
+    assert kvline.loads("q=a=b") == {"q": "a=b"}
+
+
+def test_empty_line():
+    assert kvline.loads("") == {}
+
+
+def test_unterminated_quote():
+    with pytest.raises(KvlineError) as info:
+        kvline.loads('a=1 msg="oops')
+    assert info.value.column == 9
+
+
+def test_garbage_after_quoted_value():
+    with pytest.raises(KvlineError, match="expected a space after a quoted value"):
+        kvline.loads('a="x"y')
+
+
+def test_quote_inside_bare_value():
+    with pytest.raises(KvlineError, match="unexpected"):
+        kvline.loads('a=x"y')
+
+
+def test_missing_key():
+    with pytest.raises(KvlineError, match="expected a key"):
+        kvline.loads("=1")

@@ -1,0 +1,49 @@
+"""Writing records as logfmt lines: key=value pairs separated by single spaces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+KEY = re.compile(r"[A-Za-z0-9_.\-/]+")
+_BARE = re.compile(r'[^\s="]+')
+# Strings that loads(convert=True) would read as something other than a string.
+_LOOKS_TYPED = re.compile(r"true|false|[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+# Inside quotes: a backslash escapes the quote, itself and the control characters that would
+# otherwise break the line.
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _quote(text: str) -> str:
+    return '"' + "".join(_ESCAPES.get(char, char) for char in text) + '"'
+
+
+def format_value(value: Any) -> str:
+    """One value as it appears after `key=`: bare when that is unambiguous, else quoted.
+
+    True/False are written as true/false and None as nothing at all. A string that would read
+    back as a number or a boolean is quoted, so that it stays a string. In quoted values,
+    `"` and `\\` are escaped with a backslash, and line breaks and tabs are written as
+    `\\n`, `\\r` and `\\t`, so that a record always stays on one line.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value)
+    if _BARE.fullmatch(text) and not _LOOKS_TYPED.fullmatch(text):
+        return text
+    return _quote(text)
+
+
+def dumps(record: Mapping[str, Any]) -> str:
+    """The record as one logfmt line, keys in the record's order."""
+    parts = []
+    for key, value in record.items():
+        if not isinstance(key, str) or not KEY.fullmatch(key):
+            raise ValueError(f"invalid key {key!r}: use letters, digits and _ . - /")
+        parts.append(f"{key}={format_value(value)}")
+    return " ".join(parts)

@@ -1,0 +1,266 @@
+"""The auto recipe for package.json: install with npm, test with the runner the project itself uses.
+
+The runner comes from the project's own test script (scripts.test, following `npm run x` to scripts.x),
+else from its dependencies (vitest, jest, mocha), else `node --test` when a test file imports node:test.
+The test command is the runner as the script calls it (the script's own arguments: config, requires,
+spec folders), with the reporter swapped for one that writes a structured report under /report, so the
+test names are the ones the runner itself reports:
+
+    jest       jest --ci --json --outputFile=/report/jest.json ...            parser "jest"
+    vitest     vitest run --reporter=default --reporter=json --outputFile.json=/report/vitest.json ...
+    mocha      mocha --reporter json --reporter-option output=/report/mocha.json ...
+    node-test  node --test --test-reporter=junit --test-reporter-destination=/report/node-test.xml ...
+
+Steps of the script before the runner (`tsc && node --test dist/`) become pre_test lines, as does a
+`pretest` script that builds; steps after it (`jest && eslint .`) are left out. Environment variables
+the script sets (`TZ=UTC jest`, `cross-env NODE_ENV=test mocha`) go into the recipe's env, beside CI=true.
+Coverage and watch flags are dropped: coverage thresholds would change the exit status, not the tests.
+`{tests}` (the test patch's files) is passed unless the tests run from a build output (a build step
+before mocha or node --test), where the source files are not what runs.
+
+Install: `npm ci` with package-lock.json or npm-shrinkwrap.json, else `npm install` (a yarn.lock or
+pnpm-lock.yaml is not read: npm resolves the versions afresh). TypeScript when tsconfig.json exists or
+typescript is a dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from swegauge.envs.auto import register_inference
+from swegauge.envs.languages.node import LINK_LINE, SAVE_LINE
+from swegauge.envs.recipe import Recipe, RecipeError
+
+REPORT_FLAGS = {
+    "jest": "--ci --json --outputFile=/report/jest.json --coverage=false",
+    "vitest": "run --reporter=default --reporter=json --outputFile.json=/report/vitest.json --coverage.enabled=false",
+    "mocha": "--reporter json --reporter-option output=/report/mocha.json",
+    "node-test": "--test --test-reporter=spec --test-reporter-destination=stdout "
+                 "--test-reporter=junit --test-reporter-destination=/report/node-test.xml",
+}
+PROGRAMS = {"jest": "jest", "vitest": "vitest", "mocha": "mocha", "node-test": "node"}
+RUNNER_NAMES = {"jest": "jest", "vitest": "vitest", "mocha": "mocha", "_mocha": "mocha", "ts-mocha": "mocha"}
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
+DROPPED_FLAGS = {
+    "jest": {"--json", "--outputFile", "--watch", "--watchAll", "--coverage", "--ci"},
+    "vitest": {"--reporter", "--outputFile", "--watch", "--coverage", "--ui", "--run"},
+    "mocha": {"--reporter", "-R", "--reporter-option", "--reporter-options", "-O", "--watch", "-w"},
+    "node-test": {"--test", "--test-reporter", "--test-reporter-destination", "--watch",
+                  "--experimental-test-coverage"},
+}
+FLAGS_WITH_VALUE = {"--outputFile", "--reporter", "-R", "--reporter-option", "--reporter-options", "-O",
+                    "--test-reporter", "--test-reporter-destination"}
+VITEST_SUBCOMMANDS = {"run", "watch", "dev", "related"}
+SHELL_OPERATORS = {";", "|", "||", "&", ">", ">>", "<", "(", ")", "|&"}
+BUILD_WORDS = re.compile(r"\b(tsc|build|compile|babel|rollup|esbuild|webpack|tsup|swc)\b")
+ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+NPM_RUN = re.compile(r"^(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?)\s+([\w:.-]+)\s*$")
+NO_TEST_SCRIPT = "no test specified"
+LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json")
+TEST_GLOBS = ("test/**/*.*js", "tests/**/*.*js", "**/*.test.*js", "**/*.spec.*js")
+
+
+class ScriptPlan(BaseModel):
+    """What a package.json test script says: steps before the runner, the runner, its arguments."""
+
+    model_config = ConfigDict(frozen=True)
+
+    runner: str
+    program: str = ""
+    """How the script starts the runner ("ts-mocha", "node --experimental-vm-modules node_modules/.bin/jest");
+    empty: the runner's own name."""
+    args: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    env: dict[str, str] = {}
+
+
+def read_package_json(tree: Path) -> dict[str, Any] | None:
+    path = tree / "package.json"
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise RecipeError(f"auto recipe: package.json is not valid JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise RecipeError("auto recipe: package.json is not a JSON object")
+    return data
+
+
+def _dependencies(package: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for key in ("devDependencies", "dependencies", "peerDependencies", "optionalDependencies"):
+        section = package.get(key)
+        if isinstance(section, dict):
+            names |= set(section)
+    return names
+
+
+def _scripts(package: dict[str, Any]) -> dict[str, str]:
+    scripts = package.get("scripts")
+    return {k: v for k, v in scripts.items() if isinstance(v, str)} if isinstance(scripts, dict) else {}
+
+
+def _tokens(script: str) -> list[str] | None:
+    lexer = shlex.shlex(script, posix=True, punctuation_chars="();<>|&")
+    lexer.whitespace_split = True
+    try:
+        return list(lexer)
+    except ValueError:
+        return None
+
+
+def _segments(tokens: list[str]) -> list[list[str]] | None:
+    """The script split at `&&`; None when it uses other shell operators (read no further)."""
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token == "&&":
+            segments.append([])
+        elif token in SHELL_OPERATORS:
+            return None
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def _runner_name(token: str) -> str | None:
+    name = token.rsplit("/", 1)[-1]
+    for suffix in SCRIPT_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return RUNNER_NAMES.get(name)
+
+
+def _runner_at(segment: list[str]) -> tuple[str, int, int] | None:
+    """The runner a command runs: (runner, index its program starts at, index of its first argument).
+
+    Wrappers before it (npx, nyc, c8, cross-env) are not part of the program; a `node [flags]` that runs
+    the runner's script is.
+    """
+    for index, token in enumerate(segment):
+        runner = _runner_name(token)
+        if runner is not None:
+            nodes = [i for i in range(index) if segment[i].rsplit("/", 1)[-1] == "node"]
+            return runner, (nodes[-1] if nodes else index), index + 1
+        if token.rsplit("/", 1)[-1] == "node" and "--test" in segment[index + 1:]:
+            return "node-test", index, index + 1
+    return None
+
+
+def _clean_args(runner: str, args: list[str]) -> tuple[str, ...]:
+    """The runner's arguments minus reporter, watch and coverage flags (ours replace them)."""
+    dropped = DROPPED_FLAGS[runner]
+    kept: list[str] = []
+    skip = False
+    for position, arg in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        flag = arg.split("=", 1)[0]
+        if flag in dropped or any(flag.startswith(f"{d}.") for d in dropped if d.startswith("--")):
+            skip = flag in FLAGS_WITH_VALUE and "=" not in arg
+            continue
+        if runner == "vitest" and position == 0 and arg in VITEST_SUBCOMMANDS:
+            continue
+        kept.append(arg)
+    return tuple(kept)
+
+
+def plan_script(scripts: dict[str, str], name: str = "test", depth: int = 0) -> ScriptPlan | None:
+    """Read scripts[name] (following `npm run other`); None when no known runner is found in it."""
+    script = scripts.get(name, "").strip()
+    if not script or NO_TEST_SCRIPT in script or depth > 3:
+        return None
+    follow = NPM_RUN.match(script)
+    if follow:
+        return plan_script(scripts, follow.group(1), depth + 1)
+    tokens = _tokens(script)
+    segments = _segments(tokens) if tokens is not None else None
+    if not segments:
+        return None
+    for position, segment in enumerate(segments):
+        found = _runner_at(segment)
+        if found is None:
+            continue
+        runner, program_at, args_at = found
+        env = dict(t.split("=", 1) for t in segment[:program_at] if ASSIGNMENT.match(t))
+        program = shlex.join(segment[program_at:args_at])
+        if program == PROGRAMS[runner]:
+            program = ""
+        before = tuple(shlex.join(s) for s in segments[:position])
+        return ScriptPlan(runner=runner, program=program, args=_clean_args(runner, segment[args_at:]),
+                          before=before, env=env)
+    return None
+
+
+def _uses_node_test(tree: Path) -> bool:
+    for pattern in TEST_GLOBS:
+        for path in tree.glob(pattern):
+            if "node_modules" in path.parts or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")[:20000]
+            except OSError:
+                continue
+            if "node:test" in text:
+                return True
+    return False
+
+
+def runner_from_dependencies(package: dict[str, Any], tree: Path) -> str | None:
+    deps = _dependencies(package)
+    for name in ("vitest", "jest", "mocha"):
+        if name in deps:
+            return name
+    return "node-test" if _uses_node_test(tree) else None
+
+
+def runner_command(plan: ScriptPlan) -> str:
+    """The runner with our structured reporter, the script's own arguments, then the test files."""
+    parts = [plan.program or PROGRAMS[plan.runner], REPORT_FLAGS[plan.runner], *(shlex.quote(a) for a in plan.args)]
+    runs_build_output = bool(plan.before) and plan.runner in ("mocha", "node-test")
+    if not runs_build_output:
+        parts.append("{tests}")
+    return " ".join(parts)
+
+
+def _install_lines(tree: Path) -> tuple[str, ...]:
+    locked = any((tree / name).is_file() for name in LOCKFILES)
+    return ("npm ci" if locked else "npm install", SAVE_LINE)
+
+
+def _language(tree: Path, package: dict[str, Any]) -> str:
+    if (tree / "tsconfig.json").is_file() or "typescript" in _dependencies(package):
+        return "typescript"
+    return "javascript"
+
+
+def infer_node(tree: Path) -> Recipe | None:
+    """A recipe for a package.json project; None without package.json, RecipeError without a runner."""
+    package = read_package_json(tree)
+    if package is None:
+        return None
+    scripts = _scripts(package)
+    plan = plan_script(scripts)
+    if plan is None:
+        runner = runner_from_dependencies(package, tree)
+        if runner is None:
+            raise RecipeError("auto recipe: package.json names no test runner swegauge knows (jest, vitest, "
+                              "mocha, node --test) in scripts.test or its dependencies; give a recipe file")
+        plan = ScriptPlan(runner=runner)
+    pretest = scripts.get("pretest", "")
+    builds_first = bool(pretest) and BUILD_WORDS.search(pretest) is not None
+    pre_test = [LINK_LINE, *(["npm run pretest"] if builds_first else []), *plan.before]
+    return Recipe(
+        language=_language(tree, package), install=_install_lines(tree), pre_test=tuple(pre_test),
+        test_command=runner_command(plan), parser=plan.runner, env={"CI": "true", "TZ": "UTC", **plan.env},
+    )
+
+
+for _language_name in ("javascript", "typescript"):
+    register_inference(_language_name, infer_node)
