@@ -90,7 +90,7 @@ def bench_workspaces(sandbox: BwrapSandbox, runs: int, scratch: Path) -> None:
         base = make_tree(scratch / f"base-{label}", files)
         medians = {}
         for method in methods:
-            samples = timed(lambda: _enter_and_exit(base, method, scratch), max(5, runs // (5 if files > 1000 else 1)))
+            samples = timed(lambda: _enter_and_exit(base, method, scratch), max(5, runs // (10 if files > 1000 else 1)))
             medians[method] = statistics.median(samples)
             print(f"    {label:5} ({files:4} files) {method:7} {describe(samples)}")
         if len(medians) == 2:

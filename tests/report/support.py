@@ -27,6 +27,8 @@ class FakeTask:
     lines: int
     files: int
     kind: str = "issue"
+    suite: str | None = None
+    """The suite the task came from (Task.source), when not the run's suite."""
 
 
 # Eight tasks shaped like the starter suite: five small repositories, four languages, 2023..2025.
@@ -45,7 +47,7 @@ STARTER_LIKE: tuple[FakeTask, ...] = (
 def task_json(t: FakeTask, suite: str = "starter") -> str:
     task = Task(
         instance_id=t.instance_id, repo=t.repo, base_commit="abcdef12", language=t.language, kind=t.kind,
-        created_at=t.created_at, source=suite, FAIL_TO_PASS=["tests/test_x.py::test_fix"],
+        created_at=t.created_at, source=t.suite or suite, FAIL_TO_PASS=["tests/test_x.py::test_fix"],
         PASS_TO_PASS=["tests/test_x.py::test_old"],
         difficulty=Difficulty(lines_changed=t.lines, files_changed=t.files, hunks=t.files),
     )

@@ -37,6 +37,11 @@ TEST_PYTHON = str(PYENV_PYTHON) if PYENV_PYTHON.exists() else sys.executable
 TASKS = starter_tasks()
 BY_ID = {task.instance_id: task for task in TASKS}
 IDS = sorted(BY_ID)
+# The Python tasks are checked here down to their test runs; other languages' starter tasks get the
+# checks that hold for every task (their toolchains are exercised by their own tests).
+PY_TASKS = [task for task in TASKS if task.language == "python"]
+PY_IDS = sorted(task.instance_id for task in PY_TASKS)
+PY_PROJECTS = sorted({task.repo.split("/", 1)[1] for task in PY_TASKS})
 
 
 def project_of(task: Task) -> str:
@@ -147,7 +152,8 @@ def runs(
     root, work = starter_roots[0], tmp_path_factory.mktemp("starter-runs")
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         futures = {
-            task.instance_id: pool.submit(before_and_after, task, root / project_of(task), work) for task in TASKS
+            task.instance_id: pool.submit(before_and_after, task, root / project_of(task), work)
+            for task in PY_TASKS
         }
         return {instance_id: future.result() for instance_id, future in futures.items()}
 
@@ -155,15 +161,16 @@ def runs(
 # -- the suite as a whole ------------------------------------------------------------------------
 
 
-def test_suite_size_and_variety():
-    assert len(TASKS) >= 6
-    assert len({project_of(t) for t in TASKS}) >= 6
-    sizes = [t.difficulty for t in TASKS]
+def test_python_suite_size_and_variety():
+    assert len(PY_TASKS) >= 6
+    assert len(PY_PROJECTS) >= 6
+    sizes = [t.difficulty for t in PY_TASKS]
     assert all(size is not None for size in sizes)
     assert any(s.lines_changed <= 2 for s in sizes), "a one-line fix"
     assert any(s.files_changed >= 2 for s in sizes), "a multi-file fix"
     assert any(s.lines_changed > 100 for s in sizes), "a refactor-sized fix"
-    assert any(re.search(r"[\u4e00-\u9fff]{20}", t.problem_statement) for t in TASKS), "an issue in Chinese"
+    chinese = [t for t in PY_TASKS if len(re.findall(r"[\u4e00-\u9fff]", t.problem_statement)) > 200]
+    assert chinese, "an issue written in Chinese"
 
 
 def test_every_project_has_tasks_and_a_recipe():
@@ -188,7 +195,8 @@ def test_recipes_load():
     for project in projects():
         recipe_file = load_recipe_file(recipe_dir() / f"{project}.json")
         assert recipe_file.repo == f"starter/{project}"
-        recipe = recipe_file.for_version("1.0")
+    for project in PY_PROJECTS:
+        recipe = load_recipe_file(recipe_dir() / f"{project}.json").for_version("1.0")
         assert recipe.language == "python" and recipe.python == "3.11" and recipe.parser == "pytest"
         assert re.fullmatch(r"uv pip install --python /env/venv/bin/python pytest==\d+\.\d+\.\d+", recipe.install[0])
         assert "--junitxml=/report/junit.xml" in recipe.test_command and "{tests}" in recipe.test_command
@@ -206,7 +214,7 @@ def test_materialize_is_idempotent(starter_roots: tuple[Path, Path]):
 
 
 def test_materialize_replaces_a_damaged_repository(tmp_path: Path):
-    project = projects()[0]
+    project = PY_PROJECTS[0]
     repo = materialize(project, tmp_path)
     tracked = next(p for p in sorted(repo.rglob("*.py")) if ".git" not in p.parts)
     tracked.write_text("damaged\n")
@@ -222,10 +230,10 @@ def test_materialize_from_two_processes_at_once(tmp_path: Path):
            "print(materialize(sys.argv[1], Path(sys.argv[2])))"
     procs = [
         subprocess.Popen([sys.executable, "-c", code, project, str(tmp_path)], stdout=subprocess.PIPE, text=True)
-        for _ in range(3)
+        for _ in range(2)
     ]
     outputs = [proc.communicate(timeout=120)[0].strip() for proc in procs]
-    assert [proc.returncode for proc in procs] == [0, 0, 0]
+    assert [proc.returncode for proc in procs] == [0, 0]
     assert set(outputs) == {str(tmp_path / project)}
     assert head_of(tmp_path / project) == expected_head(project)
     assert [p.name for p in tmp_path.iterdir()] == [project]
@@ -237,6 +245,7 @@ def test_patch_series_are_format_patch_files():
             text = patch.read_text(encoding="utf-8")
             assert re.match(r"From [0-9a-f]{40} Mon Sep 17 00:00:00 2001\nFrom: .+ <.+>\nDate: ", text), patch
             assert re.fullmatch(r"\d{4}-[\w.-]+\.patch", patch.name)
+    for project in PY_PROJECTS:
         assert 3 <= len(patch_series(project)) <= 6
 
 
@@ -249,19 +258,14 @@ def test_task_record(instance_id: str):
     project = project_of(task)
     assert re.fullmatch(rf"starter__{re.escape(project)}-\d+", task.instance_id)
     assert task.repo == f"starter/{project}" and task.recipe == f"starter/{project}"
-    assert (task.kind, task.language, task.source, task.version, task.hints_text) == (
-        "issue",
-        "python",
-        "starter",
-        "1.0",
-        "",
-    )
+    assert (task.kind, task.source, task.version, task.hints_text) == ("issue", "starter", "1.0", "")
     assert task.base_commit == expected_head(project)
     assert len(task.problem_statement.strip().splitlines()) >= 5
     assert task.FAIL_TO_PASS and task.PASS_TO_PASS
     assert not set(task.FAIL_TO_PASS) & set(task.PASS_TO_PASS)
-    for node in task.FAIL_TO_PASS + task.PASS_TO_PASS:
-        assert re.fullmatch(r"tests/[\w/]+\.py(::[A-Z]\w*)?::\w+(\[[^\]]+\])?", node), node
+    if task.language == "python":
+        for node in task.FAIL_TO_PASS + task.PASS_TO_PASS:
+            assert re.fullmatch(r"tests/[\w/]+\.py(::[A-Z]\w*)?::\w+(\[[\w.-]+\])?", node), node
     last_commit = patch_series(project)[-1].read_text(encoding="utf-8")
     date_line = re.search(r"^Date: (.+)$", last_commit, re.M)
     assert date_line is not None and task.created_at is not None
@@ -287,7 +291,7 @@ def test_patches_apply_cleanly_at_base(instance_id: str, starter_roots: tuple[Pa
         assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize("instance_id", IDS)
+@pytest.mark.parametrize("instance_id", PY_IDS)
 def test_gold_and_test_patches_split_by_test_files(instance_id: str):
     task = BY_ID[instance_id]
     gold, tests = touched(task.patch), touched(task.test_patch)
@@ -298,7 +302,7 @@ def test_gold_and_test_patches_split_by_test_files(instance_id: str):
         assert node.split("::")[0] in tests, "listed tests live in the files the test patch touches"
 
 
-@pytest.mark.parametrize("instance_id", IDS)
+@pytest.mark.parametrize("instance_id", PY_IDS)
 def test_fail_to_pass_fails_and_pass_to_pass_passes_before_the_fix(instance_id: str, runs):
     task = BY_ID[instance_id]
     before, _ = runs[instance_id]
@@ -308,7 +312,7 @@ def test_fail_to_pass_fails_and_pass_to_pass_passes_before_the_fix(instance_id: 
     assert {t: before.get(t, "missing") for t in task.PASS_TO_PASS} == {t: "passed" for t in task.PASS_TO_PASS}
 
 
-@pytest.mark.parametrize("instance_id", IDS)
+@pytest.mark.parametrize("instance_id", PY_IDS)
 def test_everything_passes_after_the_fix(instance_id: str, runs):
     task = BY_ID[instance_id]
     _, after = runs[instance_id]

@@ -78,4 +78,5 @@ def mean_text(stat: MeanStat | None, unit: str = "usd") -> str:
     show = {"usd": usd, "seconds": seconds, "tokens": tokens}[unit]
     if stat.stderr is None:
         return f"{show(stat.value)} (n={stat.n})"
-    return f"{show(stat.value)} ± {show(stat.stderr)} ({stat.method}, n={stat.n})"
+    err = "0" if stat.stderr == 0 else show(stat.stderr)
+    return f"{show(stat.value)} ± {err} ({stat.method}, n={stat.n})"

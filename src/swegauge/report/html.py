@@ -166,13 +166,18 @@ def _suite_rows(suite: str, summaries: Sequence[SystemSummary]) -> list[dict[str
         _cell(f"{s.counts['tasks']} ({s.counts['graded_tasks']})") if s else _cell("—") for s in mine]}]
     rows.append({"label": "attempts per task (k)", "cells": [_cell(str(s.system.k)) if s else _cell("—")
                                                               for s in mine]})
+    rows.append({"label": "primary score", "metric": True, "cells": [
+        _cell(estimate_short(s.primary.headline, s.primary.value),
+              f"{s.primary.name} · " + (f"{s.primary.headline.method}: {bounds(s.primary.headline)}"
+                                        if s.primary.headline else "no interval")) if s else _cell("—")
+        for s in mine]})
     names: list[str] = []
     for s in summaries:
-        names += [m.name for m in s.metrics if s.system.suite == suite and m.name not in names]
+        names += [m.name for m in s.metrics[1:] if s.system.suite == suite and m.name not in names]
     for name in names:
         cells = []
         for s in mine:
-            m = next((x for x in s.metrics if x.name == name), None) if s else None
+            m = next((x for x in s.metrics[1:] if x.name == name), None) if s else None
             cells.append(_cell(estimate_short(m.headline, m.value),
                                f"{m.headline.method}: {bounds(m.headline)}" if m.headline else "")
                          if m else _cell("—"))
@@ -188,7 +193,9 @@ def _suite_rows(suite: str, summaries: Sequence[SystemSummary]) -> list[dict[str
             for s in mine:
                 b = next((b for b in s.breakdowns if b.dimension.startswith(dim_prefix)), None) if s else None
                 g = next((g for g in b.groups if g.key == key), None) if b else None
-                cells.append(_cell(estimate_short(g.estimate, g.value), f"n={g.n}") if g else _cell("—"))
+                method = g.estimate.method.split(" (")[0] if g and g.estimate else ""
+                cells.append(_cell(estimate_short(g.estimate, g.value), f"n={g.n} · {method}".rstrip(" ·"))
+                             if g else _cell("—"))
             rows.append({"label": f"{label}: {key}", "cells": cells})
     errors = [_cell(f"{s.counts['error']} errors, {s.counts['missing']} missing") if s else _cell("—") for s in mine]
     rows.append({"label": "attempts not graded cleanly", "cells": errors})

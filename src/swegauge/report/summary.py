@@ -220,7 +220,7 @@ def cutoff_breakdown(system: SystemRun, scores: np.ndarray, settings: ReportSett
         note = "too few tasks on one side of the cutoff to estimate the difference"
     else:
         note = (f"after − before: {diff.value * 100:+.1f} points ({diff.method}: {diff.lower * 100:+.1f}.."
-                f"{diff.upper * 100:+.1f}); a score that drops after the cutoff hints at training-data contamination")
+                f"{diff.upper * 100:+.1f})")
     return Breakdown(dimension=base.dimension, groups=base.groups, difference=diff, note=note)
 
 

@@ -64,16 +64,16 @@ def _clip(s: str, n: int) -> str:
 
 
 def _svg(width: int, height: int, body: list[str], label: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
             f'role="img" aria-label="{escape(label)}" {FONT} class="plot">' + "".join(body) + "</svg>")
 
 
-def _pct_axis(x0: float, x1: float, y0: float, y1: float) -> list[str]:
+def _pct_axis(x0: float, x1: float, y0: float, y1: float, size: int = 11) -> list[str]:
     out = []
     for tick in (0, 25, 50, 75, 100):
         x = x0 + (x1 - x0) * tick / 100
         out.append(f'<line x1="{x:.1f}" y1="{y0:.1f}" x2="{x:.1f}" y2="{y1:.1f}" stroke="{GRID}"/>')
-        out.append(_text(x, y1 + 16, f"{tick}%", size=11, anchor="middle", fill=MUTED))
+        out.append(_text(x, y1 + 6 + size, f"{tick}%", size=size, anchor="middle", fill=MUTED))
     return out
 
 
@@ -82,53 +82,52 @@ def _whisker(xl: float, xh: float, y: float, half: float, stroke: str) -> str:
             f'M{xh:.1f},{y - half:.1f}v{2 * half:.1f}" stroke="{stroke}" stroke-width="1.6" fill="none"/>')
 
 
-def _bar(b: Bar, x0: float, scale: float, y: float, h: float, *, value_text: bool = True) -> list[str]:
+def _bar(b: Bar, x0: float, scale: float, y: float, h: float, *, size: int = 11) -> list[str]:
     w = max(0.0, b.value) * scale
     title = f"<title>{escape(b.title or b.label)}</title>"
     out = [f'<g><rect x="{x0:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="2" fill="{b.color}" '
            f'fill-opacity="0.78">{title}</rect>']
     if b.upper > b.lower:
         out.append(_whisker(x0 + b.lower * scale, x0 + b.upper * scale, y + h / 2, min(h / 2, 7), INK))
-    if value_text:
-        tx = x0 + max(b.upper, b.value) * scale + 6
-        out.append(_text(tx, y + h / 2 + 4, f"{100 * b.value:.1f}%" + (f"  {b.note}" if b.note else ""),
-                         size=11, fill=INK))
+    tx = x0 + max(b.upper, b.value) * scale + 6
+    out.append(_text(tx, y + h / 2 + size / 3, f"{100 * b.value:.1f}%" + (f"  {b.note}" if b.note else ""),
+                     size=size, fill=INK))
     out.append("</g>")
     return out
 
 
 def score_chart(bars: Sequence[Bar], *, title: str = "score per run") -> str:
     """Horizontal bars (value) with interval whiskers, one row per run, on a 0-100% axis."""
-    label_w, width, row_h = 230, 820, 34
-    x0, x1 = label_w, width - 150
+    label_w, width, row_h = 250, 1000, 40
+    x0, x1 = label_w, width - 170
     top = 10
     height = top + row_h * len(bars) + 30
-    body = _pct_axis(x0, x1, top, top + row_h * len(bars))
+    body = _pct_axis(x0, x1, top, top + row_h * len(bars), size=13)
     for i, b in enumerate(bars):
         y = top + i * row_h + 7
-        body.append(_text(x0 - 10, y + 15, _clip(b.label, 32), anchor="end", weight="600"))
-        body += _bar(b, x0, x1 - x0, y, row_h - 14)
+        body.append(_text(x0 - 12, y + 17, _clip(b.label, 32), size=14, anchor="end", weight="600"))
+        body += _bar(b, x0, x1 - x0, y, row_h - 14, size=13)
     return _svg(width, height, body, title)
 
 
-def grouped_chart(groups: Sequence[str], series: Sequence[Series], *, title: str) -> str:
+def grouped_chart(groups: Sequence[str], series: Sequence[Series], *, title: str, legend: bool = False) -> str:
     """One block per group (e.g. per language), one thin bar per run in the block, with whiskers."""
-    label_w, width = 170, 640
-    x0, x1 = label_w, width - 120
-    bar_h, gap = 14, 12
-    top = 26 + 18 * math.ceil(len(series) / 3) if len(series) > 1 else 10
+    label_w, width = 150, 540
+    x0, x1 = label_w, width - 105
+    bar_h, gap = 15, 12
+    top = 26 + 18 * math.ceil(len(series) / 3) if legend and len(series) > 1 else 8
     block = bar_h * len(series) + gap
     height = top + block * len(groups) + 26
     body = []
-    if len(series) > 1:
+    if legend and len(series) > 1:
         for i, s in enumerate(series):
-            lx, ly = 10 + (i % 3) * 205, 16 + 18 * (i // 3)
+            lx, ly = 10 + (i % 3) * 175, 16 + 18 * (i // 3)
             body.append(f'<rect x="{lx}" y="{ly - 9}" width="11" height="11" rx="2" fill="{s.color}"/>')
             body.append(_text(lx + 16, ly, _clip(s.name, 28), size=11))
     body += _pct_axis(x0, x1, top, top + block * len(groups) - gap / 2)
     for gi, key in enumerate(groups):
         y = top + gi * block
-        body.append(_text(x0 - 10, y + block / 2 - 2, _clip(key, 24), anchor="end", weight="600"))
+        body.append(_text(x0 - 10, y + block / 2, _clip(key, 20), size=12, anchor="end", weight="600"))
         for si, s in enumerate(series):
             bar = s.bars.get(key)
             if bar is not None:

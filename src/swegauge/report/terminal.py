@@ -48,7 +48,8 @@ def _group_cell(group: GroupScore | None) -> str:
     return f"{estimate_short(group.estimate)} (n={group.n})"
 
 
-def breakdown_table(dimension: str, summaries: Sequence[SystemSummary]) -> Table:
+def breakdown_table(dimension: str, summaries: Sequence[SystemSummary]) -> tuple[Table, list[str]]:
+    """The breakdown as a table (rows: groups, columns: runs) and its notes."""
     per_system: list[dict[str, GroupScore]] = []
     notes: list[str] = []
     keys: list[str] = []
@@ -60,13 +61,13 @@ def breakdown_table(dimension: str, summaries: Sequence[SystemSummary]) -> Table
         if found and found.note:
             notes.append(f"{s.name}: {found.note}")
     title = f"by {dimension} (primary metric; ± from {_methods([list(g.values()) for g in per_system])})"
-    table = Table(title=title, title_justify="left", caption="\n".join(notes) or None, caption_justify="left")
+    table = Table(title=title, title_justify="left")
     table.add_column(dimension)
     for s in summaries:
         table.add_column(s.name, overflow="fold")
     for key in keys:
         table.add_row(key, *[_group_cell(groups.get(key)) for groups in per_system])
-    return table
+    return table, notes
 
 
 def cost_table(summaries: Sequence[SystemSummary]) -> Table:
@@ -137,7 +138,13 @@ def print_report(console: Console, summaries: Sequence[SystemSummary],
     for s in summaries:
         dimensions += [b.dimension for b in s.breakdowns if b.dimension not in dimensions]
     for dimension in dimensions:
-        console.print(breakdown_table(dimension, summaries))
+        table, notes = breakdown_table(dimension, summaries)
+        console.print(table)
+        for note in notes:
+            console.print(f"  {note}", highlight=False)
+        if dimension.startswith("created_at") and notes:
+            console.print("  [dim]a score clearly higher before the training cutoff than after it hints at "
+                          "contamination[/dim]", highlight=False)
     console.print(cost_table(summaries))
     for cmp in comparisons:
         print_comparison(console, cmp)

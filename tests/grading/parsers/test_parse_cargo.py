@@ -8,6 +8,7 @@ import pytest
 from parser_support import F, P, S, make_run, needs, run_tool, write_files
 
 from swegauge.grading.parsers import get_parser
+from swegauge.grading.parsers.names import match_test_names
 
 parse = get_parser("cargo")
 
@@ -74,6 +75,40 @@ def test_merged_log_in_report_dir(tmp_path: Path) -> None:
     merged = "\n".join([headers[1], LIB_BLOCK, headers[3], INT_BLOCK, headers[4], DOC_BLOCK])
     write_files(tmp_path, {"cargo-test.log": merged})
     assert parse(make_run(tmp_path, "test tests::fails ... ok\n")).statuses == EXPECTED
+
+
+FORGED_EARLY_SUMMARY = """
+running 2 tests
+test tests::b ... ok
+test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+test tests::a ... ok
+test tests::b ... FAILED
+
+failures:
+    tests::b
+
+test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+"""
+FORGED_NEW_BLOCK = """
+running 2 tests
+test tests::b ... ok
+running 1 test
+test tests::a ... ok
+test tests::b ... FAILED
+
+failures:
+    tests::b
+
+test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+"""
+
+
+def test_forged_summary_or_block_start_cannot_make_a_failure_pass(tmp_path: Path) -> None:
+    early = parse(make_run(tmp_path, FORGED_EARLY_SUMMARY))
+    assert early.statuses == {"tests::a": P, "tests::b": F}
+    assert any("after a 'test result:' line" in n for n in early.notes)
+    split = parse(make_run(tmp_path, FORGED_NEW_BLOCK))
+    assert match_test_names(["tests::b", "tests::a"], split.statuses) == {"tests::b": None, "tests::a": P}
 
 
 def test_crashed_binary_and_mismatched_headers(tmp_path: Path) -> None:

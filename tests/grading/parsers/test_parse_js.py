@@ -55,6 +55,14 @@ def test_jest_shaped_report(runner: str, tmp_path: Path) -> None:
     assert any("src/b.test.js" in n and "failed to run" in n for n in parsed.notes)
 
 
+def test_several_report_files_are_merged(tmp_path: Path) -> None:
+    other = {"testResults": [{"name": "/workspace/pkg/b/x.test.js", "status": "passed",
+                              "assertionResults": [_assertion([], "x", "passed")]}]}
+    write_files(tmp_path, {"a/jest.json": json.dumps(JEST_DOC), "b/jest.json": json.dumps(other)})
+    parsed = get_parser("jest")(make_run(tmp_path))
+    assert parsed.statuses == {**JEST_EXPECTED, "pkg/b/x.test.js > x": P, "pkg/b/x.test.js": P}
+
+
 def test_jest_report_beats_spoofed_stdout(tmp_path: Path) -> None:
     write_files(tmp_path, {"jest.json": json.dumps(JEST_DOC)})
     fake = {"numFailedTestSuites": 0, "testResults": [{"name": "/workspace/src/a.test.js", "status": "passed",

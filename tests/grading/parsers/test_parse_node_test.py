@@ -113,6 +113,17 @@ def node_run(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.integration
 @needs("node")
+def test_real_node_test_spec_fallback(node_run) -> None:
+    _, root = node_run
+    command = ["node", "--test", "--test-reporter=spec", "--test-reporter-destination=stdout",
+               "nt/a.test.js", "nt/b.test.js", "nt/c.test.js"]
+    run = run_tool(command, root, root / "report-spec")
+    parsed = parse_node_test_report(run, root=str(root))
+    assert not parsed.structured and parsed.statuses == REAL
+
+
+@pytest.mark.integration
+@needs("node")
 def test_real_node_test_junit(node_run) -> None:
     run, root = node_run
     parsed = parse_node_test_report(run, root=str(root))

@@ -47,6 +47,7 @@ class _Block:
     lines: int = 0
     summary: tuple[int, int, int] | None = None
     failure_list: list[str] = field(default_factory=list)
+    stray: int = 0
 
 
 def _label(line: str) -> str | None:
@@ -68,7 +69,14 @@ def _clean(name: str) -> str:
 
 
 class _BlockReader:
-    """Reads libtest blocks from text, labelling each with the header before it or the next given one."""
+    """Reads libtest blocks, each labelled with the header before it or the next given label.
+
+    A block runs from its "running N tests" line to the next one. Inside it, test lines count except in
+    a "failures:" section (a test's captured output); every "test result:" line updates the summary and
+    takes the failures list read just before it, so the real ones, which libtest prints last, win over
+    any printed earlier by a test. Test lines after a summary still count (worse status kept) and are
+    noted: a forged early summary cannot hide the real results that follow it.
+    """
 
     def __init__(self, labels: list[str] | None) -> None:
         self.labels = labels
@@ -80,15 +88,25 @@ class _BlockReader:
         self.headers: list[str] = []
 
     def feed(self, line: str) -> None:
-        if self.block is None:
-            self._outside(line)
+        label = _label(line) if not self.in_failures else None
+        if label is not None:
+            self.header = label
+            self.headers.append(label)
             return
+        start = _BLOCK_START.match(line)
+        if start and not self.in_failures:
+            self._open(int(start.group(1)))
+            return
+        if self.block is not None:
+            self._inside(self.block, line)
+
+    def _inside(self, block: _Block, line: str) -> None:
         result = _RESULT.match(line)
         if result:
-            passed, failed, ignored = (int(result.group(i)) for i in (1, 2, 3))
-            self.block.summary = (passed, failed, ignored)
-            self.block.failure_list = [t.strip() for t in self.tail if t.startswith("    ") and t.strip()]
-            self.block = None
+            block.summary = (int(result.group(1)), int(result.group(2)), int(result.group(3)))
+            if self.in_failures:
+                block.failure_list = [t.strip() for t in self.tail if t.startswith("    ") and t.strip()]
+            self.in_failures, self.tail = False, []
             return
         if line.rstrip() == "failures:":
             self.in_failures, self.tail = True, []
@@ -98,27 +116,20 @@ class _BlockReader:
             return
         test = _TEST_LINE.match(line)
         if test:
-            self.block.lines += 1
+            block.lines += 1
+            block.stray += block.summary is not None
             name, status = _clean(test.group(1)), _STATUS[test.group(2)]
-            old = self.block.results.get(name)
-            self.block.results[name] = status if old is None else worse(old, status)
+            old = block.results.get(name)
+            block.results[name] = status if old is None else worse(old, status)
 
-    def _outside(self, line: str) -> None:
-        label = _label(line)
-        if label is not None:
-            self.header = label
-            self.headers.append(label)
-            return
-        start = _BLOCK_START.match(line)
-        if not start:
-            return
+    def _open(self, expected: int) -> None:
         index = len(self.blocks)
         if self.labels is not None:
             label = self.labels[index] if index < len(self.labels) else f"binary{index + 1}"
         else:
             label = self.header or f"binary{index + 1}"
         self.header = None
-        self.block = _Block(label=label, expected=int(start.group(1)))
+        self.block = _Block(label=label, expected=expected)
         self.blocks.append(self.block)
         self.in_failures, self.tail = False, []
 
@@ -136,8 +147,9 @@ def read_blocks(text: str, labels: list[str] | None = None) -> list[_Block]:
 
 def _check(block: _Block, book: StatusBook) -> None:
     for name in block.failure_list:
-        if name in block.results:
-            block.results[name] = TestStatus.FAILED
+        block.results[name] = TestStatus.FAILED
+    if block.stray:
+        book.note(f"{block.label}: {block.stray} test lines after a 'test result:' line; forged output?")
     if block.summary is None:
         book.note(f"{block.label}: no 'test result:' line (crashed, aborted or killed); "
                   f"{len(block.results)} of {block.expected} tests reported")

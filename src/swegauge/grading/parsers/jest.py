@@ -1,6 +1,6 @@
 """jest and vitest: their JSON report (same shape), from `jest --json --outputFile=/report/jest.json`
-or `vitest run --reporter=json --outputFile=/report/vitest.json` (any *.json in report_dir whose top level
-has "testResults").
+or `vitest run --reporter=json --outputFile=/report/vitest.json` (every *.json in report_dir whose top level
+has "testResults" is read).
 
 Names: "<file> > <describe> > ... > <title>", the file relative to the workspace (/workspace in the
 sandbox), the whole title path kept: "src/math.test.js > math > nested > deep". Each file also gets an
@@ -37,7 +37,6 @@ _STATUS = {
     "skipped": TestStatus.SKIPPED,
     "todo": TestStatus.SKIPPED,
     "disabled": TestStatus.SKIPPED,
-    "focused": TestStatus.PASSED,
 }
 
 
@@ -77,19 +76,23 @@ def _add_file(result: dict[str, Any], root: str | None, book: StatusBook) -> Non
 JEST_STDOUT_MARKERS = ('"numFailedTestSuites"', '"numTotalTestSuites"')
 
 
-def _read_doc(
+def _read_docs(
     run: TestRun, book: StatusBook, key: str, stdout_markers: tuple[str, ...]
-) -> tuple[Any | None, bool]:
-    """The first report file whose top level has `key`; else the last such object printed to stdout."""
+) -> tuple[list[Any], bool]:
+    """Every report file whose top level has `key` (one per package in a monorepo, say); else the last
+    such object printed to stdout."""
+    docs = []
     for path in find_reports(run.report_dir, "*.json", book.notes):
         doc = load_json(path, book.notes)
         if isinstance(doc, dict) and key in doc:
-            return doc, True
+            docs.append(doc)
+    if docs:
+        return docs, True
     for marker in stdout_markers:
         doc = last_json_object(run.stdout, marker)
         if isinstance(doc, dict) and key in doc:
-            return doc, False
-    return None, False
+            return [doc], False
+    return [], False
 
 
 def parse_js_report(
@@ -99,13 +102,14 @@ def parse_js_report(
 ) -> ParsedTests:
     """Shared by jest, vitest and mocha: find the report (file first, else stdout) and read it."""
     book = StatusBook()
-    doc, from_file = _read_doc(run, book, key, stdout_markers)
-    if doc is None:
+    docs, from_file = _read_docs(run, book, key, stdout_markers)
+    if not docs:
         book.note("no JSON test report found in the report directory or stdout")
         return ParsedTests(statuses={}, structured=False, notes=book.all_notes())
     if not from_file:
         book.note("JSON report read from stdout, not from a report file (unstructured)")
-    (add or _add_jest_doc)(doc, root, book)
+    for doc in docs:
+        (add or _add_jest_doc)(doc, root, book)
     return ParsedTests(statuses=book.statuses, structured=from_file, notes=book.all_notes())
 
 

@@ -1,5 +1,5 @@
 """mocha: the JSON reporter's report (`mocha --reporter json --reporter-option output=/report/mocha.json`,
-mocha >= 9; any *.json in report_dir whose top level has "stats"), else that JSON printed to stdout
+mocha >= 9; every *.json in report_dir whose top level has "stats"), else that JSON printed to stdout
 (`--reporter json` alone; structured=False).
 
 Names: "<file> > <fullTitle>", the file relative to the workspace: "test/math.test.js > math nested deep".

@@ -1,7 +1,8 @@
 """node-test: node's built-in runner, JUnit XML from
-`node --test --test-reporter=junit --test-reporter-destination=/report/node-test.xml` (node >= 20.10?
-seen on 20.20), else its TAP output on stdout (`--test-reporter=tap`, the default when stdout is not a
-terminal on node 20), structured=False.
+`node --test --test-reporter=junit --test-reporter-destination=/report/node-test.xml` (checked on node
+20.20), else its TAP output on stdout (`--test-reporter=tap`) and the spec reporter's lines,
+structured=False. Prefer TAP on stdout beside the JUnit file: node writes the JUnit file only at the
+end while TAP streams (useful when the run is killed), and test output reaches TAP only as comments.
 
 Names: the describe path and the test name joined by " > ": "suite > deeper > inner fail", a top-level
 test by its name alone. Node's reports do not say which file a test came from, so the same name in two
@@ -84,6 +85,42 @@ def parse_node_tap(text: str, book: StatusBook, root: str | None = WORKSPACE) ->
         reader.feed(line)
 
 
+_SPEC_SUITE = re.compile("^( *)\u25b6 (.*?)\\s*$")
+_SPEC_RESULT = re.compile("^( *)([\u2714\u2716\ufe63]) (.*?) \\([\\d.]+m?s\\)( # .*)?\\s*$")
+_SPEC_END = re.compile("^\u2716 failing tests:")
+_SPEC_STATUS = {"\u2714": TestStatus.PASSED, "\u2716": TestStatus.FAILED, "\ufe63": TestStatus.SKIPPED}
+
+
+def parse_node_spec(text: str, book: StatusBook, root: str | None = WORKSPACE) -> None:
+    """Node's spec reporter: two spaces a level; "\u25b6 name" opens a suite, whose own result line closes it.
+    Reading stops at the "failing tests:" recap. Test output is printed raw here, so this is the weakest
+    source: a forged line can only add a result, and a test's real failure line still wins."""
+    suites: list[str] = []
+    for line in text.splitlines():
+        if _SPEC_END.match(line):
+            break
+        suite = _SPEC_SUITE.match(line)
+        if suite:
+            level = len(suite.group(1)) // 2
+            suites[level:] = [suite.group(2)]
+            continue
+        found = _SPEC_RESULT.match(line)
+        if not found:
+            continue
+        level, name = len(found.group(1)) // 2, found.group(3)
+        if level < len(suites) and suites[level] == name:
+            del suites[level:]
+            continue
+        del suites[level:]
+        status = _SPEC_STATUS[found.group(2)]
+        if found.group(4) and found.group(4).startswith(" # TODO"):
+            status = TestStatus.SKIPPED
+        if level == 0 and name.startswith("/"):
+            book.add(relativize(name, root), status)
+        else:
+            book.add(" > ".join([*suites, name]), status)
+
+
 def parse_node_test_report(run: TestRun, root: str | None = WORKSPACE) -> ParsedTests:
     book = StatusBook()
     files = find_reports(run.report_dir, "*.xml", book.notes)
@@ -91,8 +128,11 @@ def parse_node_test_report(run: TestRun, root: str | None = WORKSPACE) -> Parsed
         book.add(_case_name(case, root), case.status)
     if book.statuses:
         return ParsedTests(statuses=book.statuses, structured=True, notes=book.all_notes())
-    book.note("no JUnit XML from node's test runner; read TAP from stdout (unstructured)")
+    book.note("no JUnit XML from node's test runner; read TAP and spec lines from stdout (unstructured)")
+    # Both readers run: in spec output a test's raw prints may look like TAP (and the real spec line,
+    # read too, then wins as the worse status); in TAP output a print is a "# " comment, never spec.
     parse_node_tap(run.stdout, book, root)
+    parse_node_spec(run.stdout, book, root)
     return ParsedTests(statuses=book.statuses, structured=False, notes=book.all_notes())
 
 

@@ -38,7 +38,9 @@ def test_repr():
     assert repr(CronExpr("0 0 * * *")) == "CronExpr('0 0 * * *')"
 
 
-@pytest.mark.parametrize("text", ["", "* * * *", "* * * * * *", "61 * * * *"])
+@pytest.mark.parametrize(
+    "text", ["", "* * * *", "* * * * * *", "61 * * * *"], ids=["empty", "four-fields", "six-fields", "bad-minute"]
+)
 def test_invalid_expressions(text):
     with pytest.raises(CronError):
         CronExpr(text)

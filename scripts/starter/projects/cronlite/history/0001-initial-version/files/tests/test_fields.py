@@ -35,6 +35,7 @@ def test_sunday_is_0_or_7():
 @pytest.mark.parametrize(
     "text, spec",
     [("60", MINUTE), ("0", DAY), ("32", DAY), ("a", HOUR), ("5-1", HOUR), ("*/0", MINUTE), ("1,,2", MINUTE), ("*/x", MINUTE), ("-1", MINUTE)],
+    ids=["minute-60", "day-0", "day-32", "letter", "backwards", "step-0", "empty-item", "step-letter", "negative"],
 )
 def test_invalid(text, spec):
     with pytest.raises(CronError):

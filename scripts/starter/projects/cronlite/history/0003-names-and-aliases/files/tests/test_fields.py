@@ -46,6 +46,7 @@ def test_names_only_where_the_field_has_them():
 @pytest.mark.parametrize(
     "text, spec",
     [("60", MINUTE), ("0", DAY), ("32", DAY), ("a", HOUR), ("5-1", HOUR), ("*/0", MINUTE), ("1,,2", MINUTE), ("*/x", MINUTE), ("-1", MINUTE)],
+    ids=["minute-60", "day-0", "day-32", "letter", "backwards", "step-0", "empty-item", "step-letter", "negative"],
 )
 def test_invalid(text, spec):
     with pytest.raises(CronError):

@@ -65,6 +65,7 @@ def test_sunday_as_7():
         ("@midnight", "0 0 * * *"),
         ("@HOURLY", "0 * * * *"),
     ],
+    ids=["yearly", "annually", "monthly", "weekly", "daily", "midnight", "hourly-upper-case"],
 )
 def test_aliases(alias, expanded):
     cron, plain = CronExpr(alias), CronExpr(expanded)
@@ -87,7 +88,11 @@ def test_repr():
     assert repr(CronExpr("0 0 * * *")) == "CronExpr('0 0 * * *')"
 
 
-@pytest.mark.parametrize("text", ["", "* * * *", "* * * * * *", "61 * * * *", "@often"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "* * * *", "* * * * * *", "61 * * * *", "@often"],
+    ids=["empty", "four-fields", "six-fields", "bad-minute", "unknown-alias"],
+)
 def test_invalid_expressions(text):
     with pytest.raises(CronError):
         CronExpr(text)

@@ -41,7 +41,9 @@ def test_path_like_keys_are_fine():
     assert kvline.dumps({"http.status": 200, "req/id": "x-1"}) == "http.status=200 req/id=x-1"
 
 
-@pytest.mark.parametrize("key", ["", "has space", "a=b", 'q"', 7])
+@pytest.mark.parametrize(
+    "key", ["", "has space", "a=b", 'q"', 7], ids=["empty", "space", "equals", "quote", "not-a-string"]
+)
 def test_invalid_keys_are_rejected(key):
     with pytest.raises(ValueError):
         kvline.dumps({key: 1})

@@ -21,7 +21,9 @@ def test_to_decimal_other_places():
     assert to_decimal("1.5", places=0) == Decimal("2")
 
 
-@pytest.mark.parametrize("bad", ["abc", "", "1.2.3", "NaN", "Infinity"])
+@pytest.mark.parametrize(
+    "bad", ["abc", "", "1.2.3", "NaN", "Infinity"], ids=["word", "empty", "two-points", "nan", "infinity"]
+)
 def test_to_decimal_rejects_garbage(bad):
     with pytest.raises(ValueError):
         to_decimal(bad)

@@ -24,6 +24,7 @@ def test_to_decimal_other_places():
 @pytest.mark.parametrize(
     "text",
     ["1,234.50", "¥1,234.50", "￥1,234.50", "1,234.50元", "RMB 1,234.50", "cny1234.5", " 1234.5 "],
+    ids=["separators", "yen-sign", "fullwidth-yen-sign", "yuan-suffix", "rmb-prefix", "cny-prefix", "spaces"],
 )
 def test_to_decimal_accepts_formatted_strings(text):
     assert to_decimal(text) == Decimal("1234.50")
@@ -33,7 +34,11 @@ def test_to_decimal_formatted_negative():
     assert to_decimal("-¥1,234.50") == Decimal("-1234.50")
 
 
-@pytest.mark.parametrize("bad", ["abc", "", "1.2.3", "NaN", "Infinity", "¥", "1,2,3.4.5"])
+@pytest.mark.parametrize(
+    "bad",
+    ["abc", "", "1.2.3", "NaN", "Infinity", "¥", "1,2,3.4.5"],
+    ids=["word", "empty", "two-points", "nan", "infinity", "sign-only", "scrambled"],
+)
 def test_to_decimal_rejects_garbage(bad):
     with pytest.raises(ValueError):
         to_decimal(bad)

@@ -1,0 +1,68 @@
+from pathlib import PurePosixPath, PureWindowsPath
+
+import pytest
+
+from pathglob import PatternError, match, translate
+
+
+def test_literal_path():
+    assert match("setup.py", "setup.py")
+    assert not match("setup.py", "src/setup.py")
+    assert not match("setup.py", "setup.pyc")
+
+
+def test_star_stays_in_its_segment():
+    assert match("docs/*.md", "docs/index.md")
+    assert not match("docs/*.md", "docs/api/index.md")
+    assert match("*/*.md", "docs/index.md")
+    assert not match("*.md", "docs/index.md")
+
+
+def test_star_matches_empty():
+    assert match("data*.csv", "data.csv")
+
+
+def test_question_mark():
+    assert match("v?.txt", "v1.txt")
+    assert not match("v?.txt", "v10.txt")
+    assert not match("a?b", "a/b")
+
+
+def test_character_classes():
+    assert match("img/logo-[0-9].png", "img/logo-2.png")
+    assert not match("img/logo-[0-9].png", "img/logo-x.png")
+    assert match("[abc]*", "beta")
+    assert match("file.[!o]", "file.c")
+    assert not match("file.[!o]", "file.o")
+    assert match("file.[^o]", "file.h")
+
+
+def test_class_never_matches_a_slash():
+    assert not match("a[!x]b", "a/b")
+
+
+def test_literal_bracket_first_in_class():
+    assert match("x[]]y", "x]y")
+    assert match("x[!]]y", "xay")
+
+
+def test_special_regex_characters_are_literal():
+    assert match("a+b(1).txt", "a+b(1).txt")
+    assert not match("a.b", "axb")
+
+
+def test_leading_dot_slash_and_backslashes():
+    assert match("src/*.py", "./src/app.py")
+    assert match("src/*.py", "src\\app.py")
+    assert match("src/*.py", PureWindowsPath("src\\app.py"))
+    assert match("src/*.py", PurePosixPath("src/app.py"))
+
+
+def test_unterminated_class():
+    with pytest.raises(PatternError):
+        translate("file[abc")
+
+
+def test_empty_pattern():
+    with pytest.raises(PatternError):
+        match("", "x")

@@ -1,0 +1,71 @@
+"""Turning a glob pattern into a regular expression that matches whole paths."""
+
+from __future__ import annotations
+
+import re
+
+
+class PatternError(ValueError):
+    """A glob pattern that cannot be translated."""
+
+
+def _class_end(segment: str, start: int) -> int:
+    """Index of the "]" closing the class opened at `start`, or -1. A "]" right after the
+    opening "[" (or "[!") is a literal."""
+    pos = start + 1
+    if pos < len(segment) and segment[pos] in "!^":
+        pos += 1
+    if pos < len(segment) and segment[pos] == "]":
+        pos += 1
+    while pos < len(segment) and segment[pos] != "]":
+        pos += 1
+    return pos if pos < len(segment) else -1
+
+
+def _segment(segment: str, pattern: str) -> str:
+    """The regular expression for one "/"-free piece of a pattern."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(segment):
+        char = segment[pos]
+        if char == "*":
+            out.append("[^/]*")
+            while pos + 1 < len(segment) and segment[pos + 1] == "*":
+                pos += 1
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = _class_end(segment, pos)
+            if end < 0:
+                raise PatternError(f"unterminated character class in {pattern!r}")
+            body = segment[pos + 1 : end]
+            negate = body[:1] in ("!", "^")
+            if negate:
+                body = body[1:]
+            body = body.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+            out.append(f"[^/{body}]" if negate else f"[{body}]")
+            pos = end
+        else:
+            out.append(re.escape(char))
+        pos += 1
+    return "".join(out)
+
+
+def translate(pattern: str) -> str:
+    """A regular expression (for `re.match`) that matches the paths `pattern` matches.
+
+    A `**` segment stands for any number of whole directories, none included: `src/**/*.py`
+    matches `src/app.py` as well as `src/pkg/app.py`. At the end of a pattern (`build/**`) it
+    matches everything below the directory.
+    """
+    if not pattern:
+        raise PatternError("empty pattern")
+    segments = pattern.split("/")
+    regex = ""
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == "**":
+            regex += ".*" if last else "(?:[^/]*/)*"
+        else:
+            regex += _segment(segment, pattern) + ("" if last else "/")
+    return "(?s:" + regex + ")\\Z"

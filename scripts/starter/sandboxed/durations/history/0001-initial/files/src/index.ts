@@ -1,0 +1,2 @@
+export { parse } from "./parse";
+export { UNITS, type Unit } from "./units";

@@ -1,0 +1,3 @@
+export { parse } from "./parse";
+export { format, type FormatOptions } from "./format";
+export { UNITS, type Unit } from "./units";

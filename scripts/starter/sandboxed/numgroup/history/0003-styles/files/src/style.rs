@@ -1,0 +1,45 @@
+/// A way of grouping digits: the size of the rightmost group, the size of the groups left of it, and the
+/// separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    first: usize,
+    rest: usize,
+    sep: char,
+}
+
+impl Style {
+    /// Groups of three: 1,234,567.
+    pub fn western(sep: char) -> Style {
+        Style { first: 3, rest: 3, sep }
+    }
+
+    /// The Indian system: three digits, then groups of two (lakh, crore): 12,34,567.
+    pub fn indian(sep: char) -> Style {
+        Style { first: 3, rest: 2, sep }
+    }
+
+    /// Formats an unsigned number.
+    pub fn format_u64(&self, n: u64) -> String {
+        let mut buffer = itoa::Buffer::new();
+        self.insert(buffer.format(n))
+    }
+
+    /// Formats a signed number; a negative one keeps its minus sign in front.
+    pub fn format_i64(&self, n: i64) -> String {
+        let mut buffer = itoa::Buffer::new();
+        self.insert(buffer.format(n))
+    }
+
+    fn insert(&self, digits: &str) -> String {
+        let len = digits.len();
+        let mut out = String::with_capacity(len + len / 2);
+        for (i, c) in digits.chars().enumerate() {
+            let left = len - i;
+            if i > 0 && left >= self.first && (left - self.first) % self.rest == 0 {
+                out.push(self.sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+}

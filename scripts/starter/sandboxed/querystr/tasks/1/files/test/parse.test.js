@@ -1,0 +1,82 @@
+'use strict';
+
+const assert = require('node:assert/strict');
+const { parse } = require('..');
+
+describe('parse', () => {
+  it('reads key=value pairs', () => {
+    assert.deepEqual(parse('a=1&b=two'), { a: '1', b: 'two' });
+  });
+
+  it('ignores a leading question mark', () => {
+    assert.deepEqual(parse('?page=2'), { page: '2' });
+  });
+
+  it('decodes percent escapes', () => {
+    assert.deepEqual(parse('q=red%20shoes&sym=%26%3D'), { q: 'red shoes', sym: '&=' });
+  });
+
+  it('reads a plus sign as a space', () => {
+    assert.deepEqual(parse('?q=red+shoes'), { q: 'red shoes' });
+  });
+
+  it('reads plus signs in keys as spaces', () => {
+    assert.deepEqual(parse('sort+by=price+desc'), { 'sort by': 'price desc' });
+  });
+
+  it('reads plus signs in bracket array values as spaces', () => {
+    assert.deepEqual(parse('size[]=extra+large&size[]=small'), { size: ['extra large', 'small'] });
+  });
+
+  it('keeps an escaped plus as a plus', () => {
+    assert.deepEqual(parse('q=c%2B%2B+tips'), { q: 'c++ tips' });
+  });
+
+  it('keeps %2B alone as a plus', () => {
+    assert.deepEqual(parse('lang=c%2B%2B'), { lang: 'c++' });
+  });
+
+  it('gives null for a key without a value', () => {
+    assert.deepEqual(parse('debug&x=1'), { debug: null, x: '1' });
+  });
+
+  it('keeps an empty value as an empty string', () => {
+    assert.deepEqual(parse('q='), { q: '' });
+  });
+
+  it('skips empty pairs', () => {
+    assert.deepEqual(parse('a=1&&b=2&'), { a: '1', b: '2' });
+  });
+
+  it('leaves malformed escapes alone', () => {
+    assert.deepEqual(parse('pct=100%'), { pct: '100%' });
+  });
+
+  it('still reads plus signs next to a malformed escape', () => {
+    assert.deepEqual(parse('note=up+to+100%'), { note: 'up to 100%' });
+  });
+
+  it('collects repeated keys into an array', () => {
+    assert.deepEqual(parse('tag=a&tag=b&tag=c&x=1'), { tag: ['a', 'b', 'c'], x: '1' });
+  });
+
+  it('keeps null values in arrays', () => {
+    assert.deepEqual(parse('f&f=1'), { f: [null, '1'] });
+  });
+
+  it('reads bracket arrays under the bare key', () => {
+    assert.deepEqual(parse('ids[]=1&ids[]=2&q=x'), { ids: ['1', '2'], q: 'x' });
+  });
+
+  it('gives an array for a single bracket value', () => {
+    assert.deepEqual(parse('ids[]=7'), { ids: ['7'] });
+  });
+
+  it('reads encoded brackets too', () => {
+    assert.deepEqual(parse('ids%5B%5D=1&ids%5B%5D=2'), { ids: ['1', '2'] });
+  });
+
+  it('returns an empty object for non-strings', () => {
+    assert.deepEqual(parse(undefined), {});
+  });
+});

@@ -1,0 +1,2 @@
+export { parse, format } from './parse.js';
+export { compare } from './compare.js';

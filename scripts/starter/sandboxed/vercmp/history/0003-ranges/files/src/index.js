@@ -1,0 +1,3 @@
+export { parse, format } from './parse.js';
+export { compare } from './compare.js';
+export { satisfies } from './range.js';
