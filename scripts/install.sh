@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(bubblewrap git patch ca-certificates)
+APT_PACKAGES=(bubblewrap git patch ca-certificates cmake ninja-build libgtest-dev chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -34,7 +34,7 @@ echo "== installing swegauge into .venv"
 
 if [ -x scripts/install-embedded.sh ] || [ -f scripts/install-embedded.sh ]; then
   echo "== embedded model"
-  bash scripts/install-embedded.sh .venv
+  PATH="$PWD/.venv/bin:$PATH" bash scripts/install-embedded.sh .venv
 fi
 
 echo "== starter suite"

@@ -66,9 +66,10 @@ def verdict(instance_id: str, patch: str, outcome: str) -> Verdict:
     reason = None if ok else ("environment error: build failed" if outcome == "error" else
                               "1 listed tests did not pass (0 did not run): tests/test_x.py::test_fix")
     tests = {k: v for k, v in {**f2p, **p2p}.items() if v is not None}
+    log = "collected 2 items\n" + ("2 passed" if ok else "1 failed")
     return Verdict(instance_id=instance_id, patch_hash=patch_hash(patch), outcome=outcome, reason=reason,
                    fail_to_pass=f2p, pass_to_pass=p2p, tests=tests, structured=True, exit_code=0 if ok else 1,
-                   ended_by="exit", test_seconds=0.5, log_tail="collected 2 items\n" + ("2 passed" if ok else "1 failed"))
+                   ended_by="exit", test_seconds=0.5, log_tail=log)
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,9 @@ class RunSpec:
 def _attempt(instance_id: str, attempt: int, patch: str, spec: RunSpec) -> tuple[AttemptRow, list[ModelCallRow]]:
     traj = [{"role": "user", "content": f"Fix the issue in {instance_id}"},
             {"role": "assistant", "content": "<<<<<<< SEARCH\nold\n=======\nnew\n>>>>>>> REPLACE"}]
+    half = None if spec.usd_per_attempt is None else spec.usd_per_attempt / 2
     calls = [ModelCallRow(instance_id=instance_id, attempt=attempt, stage=stage, model=spec.model, prompt_tokens=600,
-                          completion_tokens=100, cost_usd=None if spec.usd_per_attempt is None else spec.usd_per_attempt / 2,
-                          latency_s=latency)
+                          completion_tokens=100, cost_usd=half, latency_s=latency)
              for stage, latency in (("localize", 0.8), ("repair", 1.6))]
     row = AttemptRow(instance_id=instance_id, attempt=attempt, solver=spec.solver, model=spec.model, patch=patch,
                      prompt_tokens=1200, completion_tokens=200, cost_usd=spec.usd_per_attempt, model_seconds=2.4,

@@ -67,6 +67,13 @@ def test_identical_runs_say_there_is_nothing_to_plan_from(tmp_path):
     assert "same on every one of the 8 shared tasks" in suite.sample_note
 
 
+def test_a_constant_difference_is_not_called_the_same_score(tmp_path):
+    a = _system(tmp_path / "a", RunSpec(outcomes(set(IDS))))
+    b = _system(tmp_path / "b", RunSpec(outcomes(set()), model="m2"))
+    note = compare_systems(a, b, FAST).suites[0].sample_note
+    assert "differ by the same +100.0 points on each of the 8 shared tasks" in note
+
+
 def test_only_tasks_graded_by_both_runs_are_paired(tmp_path):
     a = _system(tmp_path / "a", RunSpec(outcomes(set(IDS[:6]))))
     partial = {i: v for i, v in outcomes(set(IDS[:2])).items() if i not in IDS[6:]}  # B never graded two

@@ -86,3 +86,8 @@ def test_display_names_disambiguate_same_model_runs(tmp_path):
     a = load_run(make_run(tmp_path / "first", RunSpec(outcomes(set())))).systems[0]
     b = load_run(make_run(tmp_path / "second", RunSpec(outcomes(set())))).systems[0]
     assert display_names([a, b]) == ["local / agentless (first)", "local / agentless (second)"]
+
+
+def test_a_baseline_run_without_a_model_is_named_by_its_solver(tmp_path):
+    run = load_run(make_run(tmp_path / "r", RunSpec(outcomes(set()), model="none", solver="gold")))
+    assert run.systems[0].name == "gold"

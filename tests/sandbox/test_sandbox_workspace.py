@@ -143,3 +143,25 @@ def _a_dead_pid() -> int:
         if not Path(f"/proc/{candidate}").exists():
             return candidate
     raise AssertionError("no free pid")
+
+
+@pytest.mark.skipif(not overlay_supported(), reason="overlay workspaces need root and overlayfs")
+def test_failed_overlay_falls_back_to_copy_once_warned(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    from swegauge.sandbox import workspace as module
+
+    def refuse(*_: object) -> None:
+        raise OSError(22, "refused for the test")
+
+    monkeypatch.setattr(module, "_mount", refuse)
+    parent = tmp_path / "w"
+    with caplog.at_level("WARNING", logger="swegauge.sandbox.workspace"):
+        for _ in range(2):
+            with fresh_workspace(base, parent=parent) as workspace:
+                assert (workspace / "pkg" / "module.py").read_text() == "VALUE = 1\n"
+                assert sorted(p.name for p in workspace.parent.iterdir()) == ["workspace"]
+    assert caplog.text.count("copying there instead") == 1
+    with pytest.raises(SandboxError, match="cannot mount an overlay"):
+        with fresh_workspace(base, method="overlay", parent=parent):
+            pass
+    assert list(parent.iterdir()) == []

@@ -100,7 +100,7 @@ def _cutoff(value: str | None) -> date | None:
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[red]swegauge: {message}[/red]", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[red]swegauge: {message}[/red]", highlight=False)
     return typer.Exit(2)
 
 

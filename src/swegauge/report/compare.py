@@ -59,8 +59,10 @@ def _sample_note(cmp: PairedComparison, var_diff: float, plan: tuple[tuple[float
                  settings: ReportSettings) -> str:
     alpha = 1.0 - settings.confidence
     if var_diff <= 0.0:
-        return (f"The two runs score the same on every one of the {cmp.n} shared tasks, so there is no variance "
-                "of paired differences to plan a sample size from.")
+        d = cmp.difference.value
+        same = "score the same on every one" if d == 0 else f"differ by the same {100 * d:+.1f} points on each"
+        return (f"The two runs {same} of the {cmp.n} shared tasks, so there is no variance of paired differences "
+                "to plan a sample size from.")
     needs = ", ".join(f"{100 * d:g} points: {n:,} tasks" for d, n in plan)
     return (f"Sample size (Miller 2024, from var(d) = {var_diff:.3f} of the paired differences): to detect a true "
             f"difference with {settings.power:.0%} power at α = {alpha:g} (two-sided) needs about {needs}. "
@@ -74,12 +76,14 @@ def _compare_group(name: str, ids: list[str], sa: dict[str, float], sb: dict[str
         return SuiteComparison(name, len(ids), None, None, None, (), sentence, "")
     a = np.array([sa[i] for i in ids])
     b = np.array([sb[i] for i in ids])
-    common = dict(name_a=names[0], name_b=names[1], confidence=settings.confidence,
-                  n_resamples=settings.n_resamples, seed=settings.seed, power=settings.power)
-    paired = compare_paired(a, b, **common)
+    def run(clusters: list[str] | None) -> PairedComparison:
+        return compare_paired(a, b, name_a=names[0], name_b=names[1], confidence=settings.confidence,
+                              n_resamples=settings.n_resamples, seed=settings.seed, power=settings.power,
+                              clusters=clusters, cluster_name="repository")
+
+    paired = run(None)
     groups = [repos[i] for i in ids]
-    clustered = compare_paired(a, b, clusters=groups, cluster_name="repository", **common) \
-        if len(set(groups)) >= 2 else None
+    clustered = run(groups) if len(set(groups)) >= 2 else None
     var_diff = float(np.var(a - b, ddof=1))
     alpha = 1.0 - settings.confidence
     plan = tuple((d, tasks_needed(d, var_diff, power=settings.power, alpha=alpha))

@@ -17,7 +17,6 @@ from swegauge.report import svg
 from swegauge.report.compare import RunComparison
 from swegauge.report.fmt import (
     bounds,
-    estimate_short,
     estimate_text,
     mean_text,
     pct,
@@ -25,6 +24,7 @@ from swegauge.report.fmt import (
     tokens,
     usd,
 )
+from swegauge.report.html_card import model_card
 from swegauge.report.html_tasks import drilldown
 from swegauge.report.settings import ReportSettings
 from swegauge.report.summary import Breakdown, GroupScore, SystemSummary
@@ -73,7 +73,9 @@ def _card(s: SystemSummary, i: int) -> dict[str, Any]:
     sys_ = s.system
     return {
         "name": s.name, "color": svg.color(i), "run_dir": str(sys_.run_dir), "kind": sys_.kind, "suite": sys_.suite,
-        "model": sys_.model or "-", "solver": sys_.solver or "-", "k": sys_.k, "metric": m.name,
+        "run": " · ".join(x for x in (sys_.kind, sys_.solver, sys_.model) if x and x != "none")
+               + ("" if sys_.kind == "run" else f" · label {sys_.label}"),
+        "k": sys_.k, "metric": m.name,
         "value": pct(m.value), "pm": f"± {100 * est.half_width:.1f}" if est else "",
         "method": f"{est.method}: {bounds(est)}" if est else "no interval (too few tasks)",
         "tasks": s.counts["tasks"], "graded": s.counts["graded_tasks"],
@@ -156,64 +158,6 @@ def _cost_rows(summaries: Sequence[SystemSummary]) -> list[dict[str, Any]]:
     return [{"label": label, "cells": cells} for label, cells in rows]
 
 
-def _cell(main: str, sub: str = "") -> dict[str, str]:
-    return {"main": main, "sub": sub}
-
-
-def _suite_rows(suite: str, summaries: Sequence[SystemSummary]) -> list[dict[str, Any]]:
-    mine = [s if s.system.suite == suite else None for s in summaries]
-    rows: list[dict[str, Any]] = [{"label": "tasks (graded)", "cells": [
-        _cell(f"{s.counts['tasks']} ({s.counts['graded_tasks']})") if s else _cell("—") for s in mine]}]
-    rows.append({"label": "attempts per task (k)", "cells": [_cell(str(s.system.k)) if s else _cell("—")
-                                                              for s in mine]})
-    rows.append({"label": "primary score", "metric": True, "cells": [
-        _cell(estimate_short(s.primary.headline, s.primary.value),
-              f"{s.primary.name} · " + (f"{s.primary.headline.method}: {bounds(s.primary.headline)}"
-                                        if s.primary.headline else "no interval")) if s else _cell("—")
-        for s in mine]})
-    names: list[str] = []
-    for s in summaries:
-        names += [m.name for m in s.metrics[1:] if s.system.suite == suite and m.name not in names]
-    for name in names:
-        cells = []
-        for s in mine:
-            m = next((x for x in s.metrics[1:] if x.name == name), None) if s else None
-            cells.append(_cell(estimate_short(m.headline, m.value),
-                               f"{m.headline.method}: {bounds(m.headline)}" if m.headline else "")
-                         if m else _cell("—"))
-        rows.append({"label": name, "cells": cells, "metric": True})
-    for dim_prefix, label in (("language", "language"), ("created_at", "created")):
-        keys: list[str] = []
-        for s in mine:
-            for b in (s.breakdowns if s else ()):
-                if b.dimension.startswith(dim_prefix):
-                    keys += [g.key for g in b.groups if g.key not in keys]
-        for key in keys:
-            cells = []
-            for s in mine:
-                b = next((b for b in s.breakdowns if b.dimension.startswith(dim_prefix)), None) if s else None
-                g = next((g for g in b.groups if g.key == key), None) if b else None
-                method = g.estimate.method.split(" (")[0] if g and g.estimate else ""
-                cells.append(_cell(estimate_short(g.estimate, g.value), f"n={g.n} · {method}".rstrip(" ·"))
-                             if g else _cell("—"))
-            rows.append({"label": f"{label}: {key}", "cells": cells})
-    errors = [_cell(f"{s.counts['error']} errors, {s.counts['missing']} missing") if s else _cell("—") for s in mine]
-    rows.append({"label": "attempts not graded cleanly", "cells": errors})
-    return rows
-
-
-def _model_card(summaries: Sequence[SystemSummary]) -> dict[str, Any]:
-    suites: list[str] = []
-    for s in summaries:
-        if s.system.suite not in suites:
-            suites.append(s.system.suite)
-    sections = [{"title": f"suite: {suite}", "rows": _suite_rows(suite, summaries)} for suite in suites]
-    cost = [{"label": r["label"], "cells": [_cell(c) for c in r["cells"]]} for r in _cost_rows(summaries)[3:7]]
-    sections.append({"title": "cost", "rows": cost})
-    return {"columns": [{"name": s.name, "color": svg.color(i)} for i, s in enumerate(summaries)],
-            "sections": sections}
-
-
 def _comparisons(comparisons: Sequence[RunComparison]) -> list[dict[str, Any]]:
     out = []
     for c in comparisons:
@@ -251,7 +195,7 @@ def render_html(summaries: Sequence[SystemSummary], comparisons: Sequence[RunCom
     context = {
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "settings": _settings(settings), "cards": [_card(s, i) for i, s in enumerate(summaries)],
-        "score_svg": _score_svg(summaries), "model_card": _model_card(summaries),
+        "score_svg": _score_svg(summaries), "model_card": model_card(summaries, _cost_rows(summaries)[3:7]),
         "comparisons": _comparisons(comparisons), "breakdowns": _breakdowns(summaries),
         "cost_svg": _cost_svg(summaries), "cost_rows": _cost_rows(summaries),
         "runs": [{"name": s.name, "color": svg.color(i)} for i, s in enumerate(summaries)],

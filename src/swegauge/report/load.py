@@ -213,7 +213,7 @@ def _attempt_score(
 
 def _system_name(label: str, meta: Mapping[str, Any]) -> str:
     if meta.get("kind") == "run" and label == "candidate":
-        parts = [str(meta[key]) for key in ("model", "solver") if meta.get(key)]
+        parts = [str(meta[key]) for key in ("model", "solver") if meta.get(key) not in (None, "", "none")]
         return " / ".join(parts) or label
     return label
 

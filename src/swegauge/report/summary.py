@@ -99,7 +99,8 @@ def _is_binary(arr: np.ndarray) -> bool:
     return bool(np.all((arr == 0.0) | (arr == 1.0)))
 
 
-def metric_report(name: str, scores: Sequence[float], repos: Sequence[str], settings: ReportSettings) -> MetricReport:
+def metric_report(name: str, scores: Sequence[float] | np.ndarray, repos: Sequence[str],
+                  settings: ReportSettings) -> MetricReport:
     """Wilson (0/1 scores), bootstrap, CLT and repository-clustered intervals of a mean score."""
     arr = np.asarray(scores, dtype=np.float64)
     conf = settings.confidence

@@ -153,8 +153,8 @@ def _money(x: float) -> str:
 
 def scatter(points: Sequence[Point], *, x_label: str, title: str = "cost vs score") -> str:
     """Score (y, 0-100% with interval whiskers) against cost (x, from 0), one labelled dot per run."""
-    width, height = 640, 360
-    left, right, top, bottom = 60, 30, 16, 50
+    width, height = 860, 400
+    left, right, top, bottom = 64, 40, 18, 56
     ticks = nice_ticks(max(p.x for p in points) * 1.1 or 1.0)
     xmax = ticks[-1]
     pw, ph = width - left - right, height - top - bottom
@@ -168,11 +168,11 @@ def scatter(points: Sequence[Point], *, x_label: str, title: str = "cost vs scor
     body = []
     for t in (0, 0.25, 0.5, 0.75, 1.0):
         body.append(f'<line x1="{left}" y1="{sy(t):.1f}" x2="{width - right}" y2="{sy(t):.1f}" stroke="{GRID}"/>')
-        body.append(_text(left - 8, sy(t) + 4, f"{100 * t:.0f}%", size=11, anchor="end", fill=MUTED))
+        body.append(_text(left - 8, sy(t) + 4, f"{100 * t:.0f}%", size=13, anchor="end", fill=MUTED))
     for t in ticks:
         body.append(f'<line x1="{sx(t):.1f}" y1="{top}" x2="{sx(t):.1f}" y2="{top + ph}" stroke="{GRID}"/>')
-        body.append(_text(sx(t), top + ph + 16, _money(t), size=11, anchor="middle", fill=MUTED))
-    body.append(_text(left + pw / 2, height - 10, x_label, size=12, anchor="middle", fill=MUTED))
+        body.append(_text(sx(t), top + ph + 18, _money(t), size=13, anchor="middle", fill=MUTED))
+    body.append(_text(left + pw / 2, height - 10, x_label, size=13, anchor="middle", fill=MUTED))
     for p in points:
         x, y = sx(p.x), sy(p.y)
         body.append(f'<path d="M{x - 5:.1f},{sy(p.lower):.1f}h10M{x:.1f},{sy(p.lower):.1f}V{sy(p.upper):.1f}'
@@ -180,6 +180,6 @@ def scatter(points: Sequence[Point], *, x_label: str, title: str = "cost vs scor
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{p.color}" stroke="#fff" stroke-width="1.5">'
                     f"<title>{escape(p.title or p.label)}</title></circle>")
         anchor = "end" if x > left + pw * 0.7 else "start"
-        body.append(_text(x + (-10 if anchor == "end" else 10), y - 8, _clip(p.label, 30), size=11,
+        body.append(_text(x + (-10 if anchor == "end" else 10), y - 8, _clip(p.label, 34), size=13,
                           anchor=anchor, weight="600"))
     return _svg(width, height, body, title)

@@ -20,8 +20,12 @@ def _interval_cell(metric: MetricReport, kind: str) -> str:
 
 def headline_table(summaries: Sequence[SystemSummary]) -> Table:
     table = Table(title="headline metrics (± = half-width of the interval named beside it)", title_justify="left")
-    for col in ("run", "suite", "tasks", "k", "metric", "value (method: bounds)", "bootstrap", "CLT",
-                "clustered by repo"):
+    kinds = {"bootstrap": "bootstrap", "clt": "CLT", "clustered": "clustered by repository"}
+    for kind in kinds:  # name the interval columns by their method, e.g. "bootstrap 95% (10,000 ..., seed 0)"
+        found = next((e for s in summaries for m in s.metrics if (e := find_interval(m, kind))), None)
+        if found is not None:
+            kinds[kind] = found.method
+    for col in ("run", "suite", "tasks", "k", "metric", "value (method: bounds)", *kinds.values()):
         table.add_column(col, overflow="fold")
     for s in summaries:
         for i, m in enumerate(s.metrics):

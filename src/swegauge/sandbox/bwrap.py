@@ -7,13 +7,25 @@ ld.so.cache, ssl certs, alternatives, localtime; resolv.conf only with the netwo
 host's root is absent and the root itself is read-only.
 
 Identity: a new user namespace maps the sandbox uid/gid (1000) onto the caller, with no capabilities and
-no further user namespaces. Run as root, files the sandbox writes are root-owned on the host, so the
-host side (git applying patches, cleanup) keeps full access to the workspace.
+no further user namespaces (so nested sandboxes such as Chrome's need their --no-sandbox). Run as root,
+files the sandbox writes are root-owned on the host, so the host side (git applying patches, cleanup)
+keeps full access to the workspace; the price is that uid 1000 inside *is* host root outside, held in by
+the mount namespace, the read-only binds and the empty capability sets.
 
-Limits: wall clock (the whole tree dies: SIGKILL to bwrap, whose pid-namespace init takes every process
-with it, then a sweep of the cgroup), CPU seconds and file size (setrlimit, per process), memory and
-process count (cgroup v1, per execution), and stdout/stderr size (the head is kept; overflowing stops
-the run).
+Start: bwrap sets up the namespaces and mounts, reports its child's pid (--info-fd) and waits
+(--block-fd); only after that child joins the cgroups and gets its rlimits is it released to run the
+command, so no process of the command ever runs unconfined.
+
+Limits:
+- wall clock: the whole tree dies (SIGKILL to the sandbox's pid-namespace init, which takes every process
+  in the namespace with it, daemons included; then a sweep of the cgroup);
+- CPU seconds and file size: setrlimit, per process (a parallel test run may use more CPU in total);
+- memory and processes: cgroup v1, per execution (pids.max counts threads too; RLIMIT_NPROC would not
+  bind, the sandbox user being host root). Without writable cgroups these two are not enforced (logged);
+- stdout/stderr: the head is kept up to the cap; going past it stops the run ("output_limit").
+
+Exit status: bwrap reports a command killed by signal N as 128 + N, like a shell; such codes are read as
+"signal" (exit_code None), so a command that itself exits with 129..192 is reported as signalled.
 """
 
 from __future__ import annotations

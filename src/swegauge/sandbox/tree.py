@@ -70,6 +70,8 @@ class SandboxTree:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        if kind is not None:  # interrupted (e.g. KeyboardInterrupt): leave nothing running
+            self.kill()
         if self._init_pidfd is not None:
             os.close(self._init_pidfd)
             self._init_pidfd = None

@@ -44,6 +44,8 @@ MNT_DETACH = 2
 _lock = threading.Lock()
 _swept: set[Path] = set()
 _overlay_ok: bool | None = None
+_overlay_refused: set[Path] = set()
+"""Parents where an overlay mount failed (e.g. an upper layer on overlayfs): copy there from then on."""
 
 
 def default_parent() -> Path:
@@ -61,28 +63,36 @@ def fresh_workspace(base: Path, *, method: WorkspaceMethod = "auto", parent: Pat
     sweep_stale_workspaces(parent)
     holder = Path(tempfile.mkdtemp(prefix=f"ws-{os.getpid()}-", dir=parent))
     try:
-        yield _prepare(base, holder, _choose(method, base))
+        yield _prepare(base, holder, _choose(method, base, parent), strict=method == "overlay")
     finally:
         dispose(holder)
 
 
-def _choose(method: WorkspaceMethod, base: Path) -> Literal["copy", "overlay"]:
+def _choose(method: WorkspaceMethod, base: Path, parent: Path) -> Literal["copy", "overlay"]:
     if method == "copy":
         return "copy"
     usable = overlay_supported() and not any(c in str(base) for c in _UNSAFE_OVERLAY_CHARS)
     if method == "overlay" and not usable:
         raise SandboxError(f"overlay workspaces are not available here (need root and overlayfs): {base}")
-    return "overlay" if usable else "copy"
+    return "overlay" if usable and (method == "overlay" or parent not in _overlay_refused) else "copy"
 
 
-def _prepare(base: Path, holder: Path, method: Literal["copy", "overlay"]) -> Path:
+def _prepare(base: Path, holder: Path, method: Literal["copy", "overlay"], *, strict: bool) -> Path:
     workspace = holder / "workspace"
     if method == "overlay":
         try:
             mount_overlay(base, holder)
             return workspace
         except OSError as err:
-            log.warning("overlay workspace failed over %s (%s); copying instead", base, err)
+            if strict:
+                raise SandboxError(f"cannot mount an overlay workspace over {base}: {err}") from err
+            with _lock:
+                first = holder.parent not in _overlay_refused
+                _overlay_refused.add(holder.parent)
+            if first:
+                log.warning("overlay workspace failed in %s (%s); copying there instead", holder.parent, err)
+        for leftover in ("upper", "work", "workspace"):
+            shutil.rmtree(holder / leftover, ignore_errors=True)
     copy_tree(base, workspace)
     return workspace
 

@@ -6,6 +6,7 @@ baselines (`gold`, `empty`) are the only solvers handed the whole task, and they
 
 from __future__ import annotations
 
+import inspect
 import time
 from datetime import datetime
 from pathlib import Path
@@ -82,13 +83,18 @@ class ModelSession:
         self.calls: list[ModelCallRow] = []
 
     async def chat(self, messages: list[dict[str, Any]], *, stage: str, tools: list[dict[str, Any]] | None = None,
-                   sample: int = 0) -> Completion:
-        """One call. `sample` separates repeated samples inside one attempt (e.g. retries, self-play)."""
+                   sample: int = 0, temperature: float | None = None) -> Completion:
+        """One call. `sample` separates repeated samples inside one attempt (e.g. retries, self-play);
+        `temperature` overrides the run's temperature for this call only (e.g. 1.0 for a retry)."""
         if self.model is None:
             raise SolverError("this solver needs a model (--model)")
+        extra: dict[str, Any] = {}
+        if temperature is not None and self.supports_temperature:
+            extra["temperature"] = temperature
         started = time.monotonic()
         try:
-            completion = await self.model.complete(messages, tools=tools, attempt=self.attempt * 1000 + sample)
+            completion = await self.model.complete(messages, tools=tools, attempt=self.attempt * 1000 + sample,
+                                                   **extra)
         except Exception as err:
             self.calls.append(ModelCallRow(instance_id=self.instance_id, attempt=self.attempt, stage=stage,
                                            model=self.model.name, latency_s=time.monotonic() - started,
@@ -104,6 +110,16 @@ class ModelSession:
     @property
     def context_window(self) -> int | None:
         return self.model.settings.context_window if self.model else None
+
+    @property
+    def supports_temperature(self) -> bool:
+        """Whether the model takes a per-call `temperature` (ChatModel.complete(..., temperature=...))."""
+        if self.model is None:
+            return False
+        try:
+            return "temperature" in inspect.signature(self.model.complete).parameters
+        except (TypeError, ValueError):
+            return False
 
 
 class SolveContext(BaseModel):

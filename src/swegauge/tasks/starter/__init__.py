@@ -181,13 +181,19 @@ def starter_tasks() -> list[Task]:
 
 
 __all__ = [
+    "PROJECTS_DIR",
+    "RECIPES_DIR",
     "STARTER_DIR",
+    "TASKS_DIR",
     "StarterError",
+    "apply_series",
     "expected_head",
     "git_env",
+    "load_task",
     "materialize",
     "patch_series",
     "projects",
     "recipe_dir",
+    "run_git",
     "starter_tasks",
 ]

@@ -1,0 +1,1 @@
+export { span, length, isEmpty, contains, overlaps, type Span } from "./span";

@@ -1,0 +1,2 @@
+export { span, length, isEmpty, contains, overlaps, type Span } from "./span";
+export { SpanSet } from "./spanset";

@@ -1,0 +1,51 @@
+import { contains, isEmpty, length, span, type Span } from "./span";
+
+/**
+ * A set of numbers kept as sorted, disjoint, non-touching spans. Adding a span merges it with
+ * every span it overlaps or touches: {[0, 5), [5, 8)} is kept as {[0, 8)}.
+ */
+export class SpanSet {
+  private list: Span[] = [];
+
+  constructor(spans: Iterable<Span> = []) {
+    for (const s of spans) {
+      this.add(s);
+    }
+  }
+
+  add(s: Span): this {
+    if (isEmpty(s)) {
+      return this;
+    }
+    const sorted = [...this.list, s].sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const current of sorted) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && current.start <= last.end) {
+        last.end = current.end;
+      } else {
+        merged.push({ start: current.start, end: current.end });
+      }
+    }
+    this.list = merged.map((m) => span(m.start, m.end));
+    return this;
+  }
+
+  has(point: number): boolean {
+    return this.list.some((s) => contains(s, point));
+  }
+
+  /** The merged spans, in order. */
+  spans(): Span[] {
+    return [...this.list];
+  }
+
+  /** How many units the set covers. */
+  total(): number {
+    return this.list.reduce((sum, s) => sum + length(s), 0);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+}

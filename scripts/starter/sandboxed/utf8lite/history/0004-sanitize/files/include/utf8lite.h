@@ -1,0 +1,40 @@
+#ifndef UTF8LITE_H
+#define UTF8LITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Decodes the code point at the start of s (len bytes available). Returns the number of bytes it
+ * takes (1 to 4) and stores the code point in *cp (when cp is not NULL), or returns -1 when s does
+ * not start with a well-formed UTF-8 sequence or the sequence is cut short by len. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* True when all len bytes of s are well-formed UTF-8. */
+bool utf8_valid(const char *s, size_t len);
+
+/* The number of code points in s, or -1 when s is not well-formed UTF-8. */
+ptrdiff_t utf8_length(const char *s, size_t len);
+
+/* Writes code point cp as UTF-8 into out (room for 4 bytes, not terminated). Returns the number of
+ * bytes written, or 0 when cp is a surrogate (U+D800..U+DFFF) or above U+10FFFF. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/* The length of the longest prefix of s (len bytes) that is at most max_bytes long and does not end
+ * inside a multi-byte character. Bytes that do not form a character count as one byte each. */
+size_t utf8_truncate(const char *s, size_t len, size_t max_bytes);
+
+/* Copies s (len bytes) to out, replacing each byte that is not part of a well-formed sequence with
+ * U+FFFD (EF BF BD). Writes at most out_size - 1 bytes, never splits a character, and terminates out
+ * when out_size > 0. Returns the length the whole result needs, without the terminator. */
+size_t utf8_sanitize(const char *s, size_t len, char *out, size_t out_size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
