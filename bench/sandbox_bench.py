@@ -72,12 +72,15 @@ def make_tree(root: Path, files: int, per_dir: int = 50) -> Path:
 def bench_start(sandbox: BwrapSandbox, runs: int, scratch: Path) -> None:
     workspace = make_tree(scratch / "start-ws", 10)
     spec = SandboxSpec(workspace=workspace, limits=LIMITS)
+    no_cgroups = BwrapSandbox(use_cgroups=False)
     samples = timed_interleaved({"bare": lambda: subprocess.run(["true"], check=True),
-                                 "boxed": lambda: sandbox.run(spec, ["true"])}, runs)
+                                 "boxed": lambda: sandbox.run(spec, ["true"]),
+                                 "no_cgroups": lambda: no_cgroups.run(spec, ["true"])}, runs)
     bare, boxed = samples["bare"], samples["boxed"]
     print("(a) sandbox start + teardown, `true` over a prepared workspace (target: median < 20 ms)")
     print(f"    bare `true`     {describe(bare)}")
     print(f"    sandboxed       {describe(boxed)}")
+    print(f"    (no cgroups)    {describe(samples['no_cgroups'])}")
     print(f"    overhead        {statistics.median(boxed) - statistics.median(bare):.2f} ms per run\n")
 
 

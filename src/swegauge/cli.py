@@ -11,7 +11,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from swegauge.report.cli import register as register_report
 from swegauge.runner import commands
+from swegauge.envs.repos import RepoError
 from swegauge.tasks import SuiteError
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -22,6 +24,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A straight measuring stick for coding models.")
 console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
+
+register_report(app)
 
 SuiteArg = Annotated[str, typer.Argument(help="A suite name (e.g. starter), a file, or hf:NAME[:split].")]
 JsonOpt = Annotated[Optional[Path], typer.Option("--json", help="Write the results as JSON to this file.")]
@@ -114,6 +118,35 @@ def run_(
             select=select, options=commands.parse_options(option or []))
         code = commands.run(settings, console=console)
     except (SuiteError, commands.CommandError, ValueError) as err:
+        raise _fail(str(err)) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def mine(
+    repo: Annotated[str, typer.Argument(help="A local repository path or a git URL.")],
+    out: Annotated[Path, typer.Option("--out", help="The suite file to write (JSONL).")] = Path("mined.jsonl"),
+    since: Annotated[Optional[str], typer.Option("--since", help="Only changes after this date.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only changes before this date.")] = None,
+    max_tasks: Annotated[Optional[int], typer.Option("--max", min=1, help="Stop after this many tasks.")] = None,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Test runs per side, to drop flaky tests.")] = 3,
+    name: Annotated[Optional[str], typer.Option("--name", help="Repository name in task ids (default local/DIR).")] = None,
+    language: Annotated[str, typer.Option("--language", help="The repository's main language.")] = "python",
+    recipe: Annotated[Optional[Path], typer.Option("--recipe", exists=True, dir_okay=False,
+                                                   help="A recipe file (default: the auto recipe).")] = None,
+    issues: Annotated[Optional[Path], typer.Option("--issues", exists=True, dir_okay=False,
+                                                   help="Issues JSON export: [{number, title, body}].")] = None,
+    describe_with: Annotated[Optional[str], typer.Option("--describe-with", help="A model that writes "
+                                                         "issue-style descriptions (never shown the fix).")] = None,
+) -> None:
+    """Mine a repository's history into a validated suite: tasks whose tests fail before and pass after."""
+    try:
+        path = commands.local_repo(repo)
+        settings = commands.MineSettings(
+            repo=path, repo_name=name or f"local/{Path(repo.rstrip('/')).name.removesuffix('.git')}", out=out,
+            since=since, until=until, max_tasks=max_tasks, repeat=repeat, language=language, issues=issues)
+        code = commands.mine(settings, console=console, describe_with=describe_with, recipe_file=recipe)
+    except (commands.CommandError, ValueError, RepoError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
@@ -60,8 +61,8 @@ def test_report_json_document_shape(tmp_path):
     cut = run["breakdowns"][-1]
     assert [(g["key"], g["n"]) for g in cut["groups"]] == [("before 2024-06-01", 5), ("on/after 2024-06-01", 3)]
     assert cut["difference"]["method"] == "unpaired CLT 95%"
-    assert run["cost"]["usd_per_resolved"] == 0.032 / 6
-    assert run["cost"]["usd_per_task"]["value"] == 0.004
+    assert run["cost"]["usd_per_resolved"] == pytest.approx(0.032 / 6)
+    assert run["cost"]["usd_per_task"]["value"] == pytest.approx(0.004)
     assert len(run["tasks"]) == 8 and run["tasks"][0]["attempts"][0]["outcome"] in ("resolved", "unresolved")
     assert doc["runs"][1]["cost"]["usd_total"] is None
     [cmp] = doc["comparisons"]
@@ -87,3 +88,14 @@ def test_report_rejects_a_bad_cutoff_and_a_missing_run(tmp_path):
     assert bad.exit_code == 2 and "2024-06-01" in bad.output
     missing = _invoke("report", str(tmp_path / "nope"))
     assert missing.exit_code == 2 and "not a run directory" in missing.output
+
+
+def test_register_adds_both_commands_with_their_options():
+    result = _invoke("--help")
+    assert result.exit_code == 0 and "report" in result.output and "compare" in result.output
+    report_help = " ".join(_invoke("report", "--help").output.split())
+    for option in ("--json", "--html", "--cutoff", "--confidence", "--seed"):
+        assert option in report_help
+    compare_help = " ".join(_invoke("compare", "--help").output.split())
+    for option in ("--json", "--label-a", "--label-b"):
+        assert option in compare_help

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from swegauge.metrics import Estimate
+from swegauge.metrics.estimators import confidence_label
 from swegauge.report.compare import RunComparison
 from swegauge.report.fmt import bounds, estimate_short, estimate_text, mean_text, pct, seconds, tokens, usd
 from swegauge.report.summary import Breakdown, GroupScore, MetricReport, SystemSummary, find_interval
@@ -20,12 +21,12 @@ def _interval_cell(metric: MetricReport, kind: str) -> str:
 
 def headline_table(summaries: Sequence[SystemSummary]) -> Table:
     table = Table(title="headline metrics (± = half-width of the interval named beside it)", title_justify="left")
-    kinds = {"bootstrap": "bootstrap", "clt": "CLT", "clustered": "clustered by repository"}
-    for kind in kinds:  # name the interval columns by their method, e.g. "bootstrap 95% (10,000 ..., seed 0)"
-        found = next((e for s in summaries for m in s.metrics if (e := find_interval(m, kind))), None)
-        if found is not None:
-            kinds[kind] = found.method
-    for col in ("run", "suite", "tasks", "k", "metric", "value (method: bounds)", *kinds.values()):
+    boot = next((e for s in summaries for m in s.metrics if (e := find_interval(m, "bootstrap"))), None)
+    level = confidence_label(boot.confidence) if boot else ""
+    if boot is not None:
+        table.caption, table.caption_justify = f"bootstrap: {boot.method}", "left"
+    for col in ("run", "suite", "tasks", "k", "metric", "value (method: bounds)", f"bootstrap {level}",
+                f"CLT {level}", f"CLT {level} clustered by repo"):
         table.add_column(col, overflow="fold")
     for s in summaries:
         for i, m in enumerate(s.metrics):

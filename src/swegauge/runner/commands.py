@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import re
 import shlex
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 
-from swegauge.envs import EnvironmentBuilder
-from swegauge.models import ModelSettings
-from swegauge.envs.repos import RepoError, prepared_base
+from swegauge.envs import EnvironmentBuilder, load_recipe_file
+from swegauge.models import ModelSettings, open_model
+from swegauge.envs.repos import RepoError, git, prepared_base
+from swegauge.mining import ChangeJudge, MineSettings
+from swegauge.mining import mine as mine_history
+from swegauge.mining.describe import describe
+from swegauge.paths import cache_subdir
 from swegauge.grading.apply import apply_patch
 from swegauge.grading.grader import Grader, protect_tests
 from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
@@ -21,7 +27,7 @@ from swegauge.runner.run import RunEngine, RunSettings, export_predictions, reco
 from swegauge.runner.run_summary import run_rows, run_table, run_totals
 from swegauge.runner.store import Store
 from swegauge.runner.validate import summarize, validation_jobs
-from swegauge.runner.views import print_load_errors, suites_table, validation_table
+from swegauge.runner.views import funnel_table, print_load_errors, suites_table, validation_table
 from swegauge.sandbox import BwrapSandbox, ExecResult, fresh_workspace
 from swegauge.tasks import Task, filter_tasks, list_suites, load_suite
 
@@ -200,3 +206,49 @@ def parse_options(items: list[str]) -> dict[str, object]:
         except json.JSONDecodeError:
             options[key] = value
     return options
+
+
+def mine(settings: MineSettings, *, console: Console, describe_with: str | None = None,
+         recipe_file: Path | None = None) -> int:
+    """Mine a repository's history into a suite file; print the funnel."""
+    settings = _with_recipe(settings, recipe_file)
+    judge = ChangeJudge(grader=make_grader(), repo_name=settings.repo_name, repo_path=settings.repo,
+                        recipe=settings.recipe, repeat=settings.repeat, language=settings.language)
+    describer = None
+    handle = None
+    if describe_with:
+        handle = open_model(describe_with)
+        model = handle.__enter__()
+
+        def describer(task: Task, message: str, log: str) -> str:
+            return asyncio.run(describe(model, task, message=message, failure_log=log))
+
+    try:
+        counts, kept = mine_history(settings, judge=judge, console=Console(stderr=True), describer=describer)
+    finally:
+        if handle is not None:
+            handle.__exit__(None, None, None)
+    console.print(funnel_table(counts))
+    console.print(f"wrote {kept} tasks to {settings.out}")
+    return 0
+
+
+def _with_recipe(settings: MineSettings, recipe_file: Path | None) -> MineSettings:
+    if recipe_file is None:
+        return settings
+    recipe = load_recipe_file(recipe_file)
+    extra = os.environ.get("SWEGAUGE_RECIPES", "")
+    os.environ["SWEGAUGE_RECIPES"] = os.pathsep.join(p for p in (str(recipe_file.parent.resolve()), extra) if p)
+    return settings.model_copy(update={"recipe": recipe.repo})
+
+
+def local_repo(repo: str) -> str:
+    """A local path for REPO: itself when it is a directory, else a mirror clone in the cache."""
+    if Path(repo).is_dir():
+        return str(Path(repo).resolve())
+    target = cache_subdir("mined") / (re.sub(r"[^A-Za-z0-9._-]+", "_", repo) + ".git")
+    if not target.exists():
+        git("clone", "--quiet", "--mirror", repo, str(target))
+    else:
+        git("fetch", "--quiet", "--prune", "origin", "+refs/*:refs/*", cwd=target)
+    return str(target)

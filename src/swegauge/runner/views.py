@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console
 from rich.table import Table
 
@@ -46,4 +48,18 @@ def suites_table(infos: list[SuiteInfo], *, language: str | None = None) -> Tabl
         if info.error:
             count = f"[red]error: {info.error}[/red]"
         table.add_row(info.name, count, ", ".join(info.languages) or "-", info.source)
+    return table
+
+
+def funnel_table(counts: Counter) -> Table:
+    """The mining funnel, then every rejection reason with its count."""
+    from swegauge.mining import FUNNEL
+
+    table = Table(title="mining funnel")
+    table.add_column("stage")
+    table.add_column("changes", justify="right")
+    for stage in FUNNEL:
+        table.add_row(stage, str(counts.get(stage, 0)))
+    for reason, count in sorted(((k, v) for k, v in counts.items() if k not in FUNNEL), key=lambda kv: -kv[1]):
+        table.add_row(f"[dim]{reason}[/dim]", f"[dim]{count}[/dim]")
     return table

@@ -87,13 +87,16 @@ class EditResult:
 
 
 def clean_path(raw: str) -> str | None:
-    """'### `./pkg/a.py`' -> 'pkg/a.py'; None when the line does not look like a path."""
+    """'### `./pkg/a.py`' -> 'pkg/a.py'; None when the line does not look like a path.
+
+    A line starting with '#' may name any path; a bare line needs a '/' or a file extension."""
+    headed = raw.lstrip().startswith("#")
     text = raw.strip().lstrip("#").strip().strip("`*'\"").strip()
     text = re.sub(r"^(?:file|path)\s*:\s*", "", text, flags=re.IGNORECASE).strip("`'\"")
-    text = re.sub(r"^(?:\./|[ab]/(?=\S))", "", text).rstrip(":").strip("`'\"")
+    text = re.sub(r"^\./", "", text).rstrip(":").strip("`'\"")
     if not text or " " in text or not _PATH_CHARS.match(text) or text.endswith(("/", ".")):
         return None
-    if "/" not in text and not re.search(r"\.\w+$", text):
+    if not headed and "/" not in text and not re.search(r"\.\w+$", text):
         return None
     return text
 

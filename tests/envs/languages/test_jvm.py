@@ -179,3 +179,27 @@ def test_gradle_project_builds_online_and_tests_offline(tmp_path: Path) -> None:
     files = {k: v for k, v in SOURCE.items() if k != "pom.xml"} | {"build.gradle": GRADLE_BUILD}
     repo = make_repo(tmp_path / "calc", files)
     _grade_gold_and_empty(_task(repo, name="gradlecalc"))
+
+
+# -- the starter suite's Java tasks ---------------------------------------------------------------
+
+
+def starter_tasks(language: str) -> list[Task]:
+    from swegauge.tasks.suites import load_suite
+
+    return [t for t in load_suite("starter").tasks if t.language == language]
+
+
+@pytest.mark.integration
+@needs_maven
+def test_starter_java_tasks_gold_resolves_and_empty_does_not() -> None:
+    tasks = starter_tasks("java")
+    assert len(tasks) >= 2
+    sandbox = BwrapSandbox()
+    grader = Grader(sandbox=sandbox, builder=EnvironmentBuilder(sandbox))
+    for task in tasks:
+        gold = grader.grade(task, task.patch)
+        assert gold.outcome == "resolved", (task.instance_id, gold.reason, gold.log_tail)
+        empty = grader.grade(task, "")
+        assert empty.outcome == "unresolved", (task.instance_id, empty.reason)
+        assert all(status != "PASSED" for status in empty.fail_to_pass.values())

@@ -220,3 +220,24 @@ def test_fetchcontent_dependency_is_fetched_at_build_time_and_used_read_only(tmp
     assert env is not None, error
     assert (env.path / "fetchcontent" / "tinydep-src" / "tinydep.h").is_file()
     _gold_and_empty(task)
+
+
+# -- the starter suite's C and C++ tasks ----------------------------------------------------------
+
+
+@pytest.mark.integration
+@needs_cmake
+@needs_gtest
+@pytest.mark.parametrize("language", ["c", "cpp"])
+def test_starter_native_tasks_gold_resolves_and_empty_does_not(language: str) -> None:
+    from swegauge.tasks.suites import load_suite
+
+    tasks = [t for t in load_suite("starter").tasks if t.language == language]
+    assert len(tasks) >= 2
+    grader = _grader()
+    for task in tasks:
+        gold = grader.grade(task, task.patch)
+        assert gold.outcome == "resolved", (task.instance_id, gold.reason, gold.log_tail)
+        empty = grader.grade(task, "")
+        assert empty.outcome == "unresolved", (task.instance_id, empty.reason)
+        assert all(status != "PASSED" for status in empty.fail_to_pass.values())

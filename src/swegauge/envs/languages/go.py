@@ -11,6 +11,11 @@ looked up), GOFLAGS=-mod=mod (a vendor/ directory is ignored, go.mod may be tidi
 workspace), GOCACHE=/tmp/gocache, which the recipe's pre_test fills from the pre-warmed /env/gocache
 (see WARM_GOCACHE: a cold cache recompiles the standard library on every run).
 
+The standard library packages most tests need are compiled once per machine and Go version into a shared
+seed cache (SEED_PACKAGES, in $SWEGAUGE_CACHE/go-seed-<version>, mounted only while building), and every
+environment's build cache starts as a copy of it: an environment build then compiles only the repository
+and its modules (a tiny module: about 6 s instead of 45 s on 2 cores).
+
 The toolchain is the host's Go (`go env GOROOT`, /usr/local/go on the usual install); GOTOOLCHAIN=local so
 a go.mod asking for a newer Go never triggers a toolchain download.
 
@@ -33,16 +38,20 @@ from swegauge.envs.auto import register_inference
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.toolchain_mounts import BASE_PATH, Toolchain, register_toolchain
 from swegauge.envs.toolchains import ToolchainError
+from swegauge.paths import cache_subdir
 from swegauge.sandbox import Mount
 
 GOMODCACHE = "/env/gomod"
 BUILD_GOCACHE = "/env/gocache"
 TEST_GOCACHE = "/tmp/gocache"
+SEED_MOUNT = "/cache/go-seed"
+SEED_PACKAGES = ("testing", "encoding/json", "regexp", "flag", "os/exec", "path/filepath", "bufio", "sort",
+                 "strconv", "time", "math/rand", "io/fs")
 DEFAULT_PROXY = "https://proxy.golang.org,direct"
 DEFAULT_SUMDB = "sum.golang.org"
 
 DOWNLOAD = "go mod download"
-PREWARM = "go test -count=1 -run '^$' ./... > /dev/null 2>&1 || echo 'note: some packages do not build at this commit'"
+PREWARM = "go test -count=1 -run=^$ ./... > /dev/null 2>&1 || echo \"note: some packages do not build here\""
 WARM_GOCACHE = f"cp -a {BUILD_GOCACHE} {TEST_GOCACHE} 2>/dev/null || true"
 TEST_COMMAND = "go test -json -count=1 -vet=off ./... > /report/go-test.json"
 
@@ -75,7 +84,7 @@ def _goroot_mounts(root: Path) -> tuple[Mount, ...]:
 
 def go_toolchain(recipe: Recipe) -> Toolchain:
     root = go_root()
-    proxy, sumdb = _go_env("GOPROXY", "GOSUMDB")
+    proxy, sumdb, version = _go_env("GOPROXY", "GOSUMDB", "GOVERSION")
     common = {
         "PATH": f"{root}/bin:{BASE_PATH}",
         "GOROOT": str(root),
@@ -94,6 +103,8 @@ def go_toolchain(recipe: Recipe) -> Toolchain:
             "GOFLAGS": "-mod=mod -buildvcs=false",
             "GOCACHE": TEST_GOCACHE,
         },
+        build_mounts=(Mount(source=cache_subdir(f"go-seed-{version or 'unknown'}"), target=SEED_MOUNT,
+                            writable=True),),
         build_variables={
             "GOPROXY": proxy if proxy and proxy != "off" else DEFAULT_PROXY,
             "GOSUMDB": sumdb if sumdb and sumdb != "off" else DEFAULT_SUMDB,
@@ -101,8 +112,18 @@ def go_toolchain(recipe: Recipe) -> Toolchain:
             "GOCACHE": BUILD_GOCACHE,
             "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
         },
-        setup=[f"mkdir -p {GOMODCACHE} {BUILD_GOCACHE}"],
+        setup=[f"mkdir -p {GOMODCACHE} {BUILD_GOCACHE}", *_seed_lines()],
     )
+
+
+def _seed_lines() -> list[str]:
+    """Fill the shared seed cache once (go's cache is safe for concurrent writers), then start from it."""
+    packages = " ".join(SEED_PACKAGES)
+    return [
+        f"[ -e {SEED_MOUNT}/READY ] || {{ GOCACHE={SEED_MOUNT} go build {packages} && touch {SEED_MOUNT}/READY; }}"
+        " || true",
+        f"cp -a {SEED_MOUNT}/. {BUILD_GOCACHE}/ 2>/dev/null; rm -f {BUILD_GOCACHE}/READY",
+    ]
 
 
 def infer_go(tree: Path) -> Recipe | None:

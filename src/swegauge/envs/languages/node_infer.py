@@ -57,7 +57,7 @@ DROPPED_FLAGS = {
 FLAGS_WITH_VALUE = {"--outputFile", "--reporter", "-R", "--reporter-option", "--reporter-options", "-O",
                     "--test-reporter", "--test-reporter-destination"}
 VITEST_SUBCOMMANDS = {"run", "watch", "dev", "related"}
-SHELL_OPERATORS = {";", "|", "||", "&", ">", ">>", "<", "(", ")", "|&"}
+OPERATOR_CHARS = "();<>|&"
 BUILD_WORDS = re.compile(r"\b(tsc|build|compile|babel|rollup|esbuild|webpack|tsup|swc)\b")
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 NPM_RUN = re.compile(r"^(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?)\s+([\w:.-]+)\s*$")
@@ -76,6 +76,7 @@ class ScriptPlan(BaseModel):
     """How the script starts the runner ("ts-mocha", "node --experimental-vm-modules node_modules/.bin/jest");
     empty: the runner's own name."""
     args: tuple[str, ...] = ()
+    """The runner's arguments as the script writes them (quoted or not), for the shell to read again."""
     before: tuple[str, ...] = ()
     env: dict[str, str] = {}
 
@@ -107,25 +108,63 @@ def _scripts(package: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in scripts.items() if isinstance(v, str)} if isinstance(scripts, dict) else {}
 
 
-def _tokens(script: str) -> list[str] | None:
-    lexer = shlex.shlex(script, posix=True, punctuation_chars="();<>|&")
-    lexer.whitespace_split = True
-    try:
-        return list(lexer)
-    except ValueError:
-        return None
+class Word(BaseModel):
+    """One shell word of a script: as written (quotes kept, so globs keep their meaning) and its value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    raw: str
+    value: str
+    operator: bool = False
 
 
-def _segments(tokens: list[str]) -> list[list[str]] | None:
+def _scan_quoted(script: str, start: int, quote: str) -> int:
+    """The index just past the quote that closes the one at `start` (ValueError when none does)."""
+    end = start + 1
+    while end < len(script) and script[end] != quote:
+        end += 2 if quote == '"' and script[end] == "\\" else 1
+    if end >= len(script):
+        raise ValueError("unclosed quote")
+    return end + 1
+
+
+def shell_words(script: str) -> list[Word] | None:
+    """The script's words and operators; None when it cannot be read (an unclosed quote)."""
+    words: list[Word] = []
+    i = 0
+    while i < len(script):
+        if script[i].isspace():
+            i += 1
+            continue
+        if script[i] in OPERATOR_CHARS:
+            j = i
+            while j < len(script) and script[j] in OPERATOR_CHARS:
+                j += 1
+            words.append(Word(raw=script[i:j], value=script[i:j], operator=True))
+            i = j
+            continue
+        j = i
+        try:
+            while j < len(script) and not script[j].isspace() and script[j] not in OPERATOR_CHARS:
+                j = _scan_quoted(script, j, script[j]) if script[j] in "'\"" else j + (2 if script[j] == "\\" else 1)
+            value = " ".join(shlex.split(script[i:j]))
+        except ValueError:
+            return None
+        words.append(Word(raw=script[i:j], value=value))
+        i = j
+    return words
+
+
+def _segments(words: list[Word]) -> list[list[Word]] | None:
     """The script split at `&&`; None when it uses other shell operators (read no further)."""
-    segments: list[list[str]] = [[]]
-    for token in tokens:
-        if token == "&&":
+    segments: list[list[Word]] = [[]]
+    for word in words:
+        if word.operator and word.value == "&&":
             segments.append([])
-        elif token in SHELL_OPERATORS:
+        elif word.operator:
             return None
         else:
-            segments[-1].append(token)
+            segments[-1].append(word)
     return [s for s in segments if s]
 
 
@@ -136,24 +175,25 @@ def _runner_name(token: str) -> str | None:
     return RUNNER_NAMES.get(name)
 
 
-def _runner_at(segment: list[str]) -> tuple[str, int, int] | None:
+def _runner_at(segment: list[Word]) -> tuple[str, int, int] | None:
     """The runner a command runs: (runner, index its program starts at, index of its first argument).
 
     Wrappers before it (npx, nyc, c8, cross-env) are not part of the program; a `node [flags]` that runs
     the runner's script is.
     """
-    for index, token in enumerate(segment):
+    values = [word.value for word in segment]
+    for index, token in enumerate(values):
         runner = _runner_name(token)
         if runner is not None:
-            nodes = [i for i in range(index) if segment[i].rsplit("/", 1)[-1] == "node"]
+            nodes = [i for i in range(index) if values[i].rsplit("/", 1)[-1] == "node"]
             return runner, (nodes[-1] if nodes else index), index + 1
-        if token.rsplit("/", 1)[-1] == "node" and "--test" in segment[index + 1:]:
+        if token.rsplit("/", 1)[-1] == "node" and "--test" in values[index + 1:]:
             return "node-test", index, index + 1
     return None
 
 
-def _clean_args(runner: str, args: list[str]) -> tuple[str, ...]:
-    """The runner's arguments minus reporter, watch and coverage flags (ours replace them)."""
+def _clean_args(runner: str, args: list[Word]) -> tuple[str, ...]:
+    """The runner's arguments (as written) minus reporter, watch and coverage flags (ours replace them)."""
     dropped = DROPPED_FLAGS[runner]
     kept: list[str] = []
     skip = False
@@ -161,13 +201,13 @@ def _clean_args(runner: str, args: list[str]) -> tuple[str, ...]:
         if skip:
             skip = False
             continue
-        flag = arg.split("=", 1)[0]
+        flag = arg.value.split("=", 1)[0]
         if flag in dropped or any(flag.startswith(f"{d}.") for d in dropped if d.startswith("--")):
-            skip = flag in FLAGS_WITH_VALUE and "=" not in arg
+            skip = flag in FLAGS_WITH_VALUE and "=" not in arg.value
             continue
-        if runner == "vitest" and position == 0 and arg in VITEST_SUBCOMMANDS:
+        if runner == "vitest" and position == 0 and arg.value in VITEST_SUBCOMMANDS:
             continue
-        kept.append(arg)
+        kept.append(arg.raw)
     return tuple(kept)
 
 
@@ -179,8 +219,8 @@ def plan_script(scripts: dict[str, str], name: str = "test", depth: int = 0) -> 
     follow = NPM_RUN.match(script)
     if follow:
         return plan_script(scripts, follow.group(1), depth + 1)
-    tokens = _tokens(script)
-    segments = _segments(tokens) if tokens is not None else None
+    words = shell_words(script)
+    segments = _segments(words) if words is not None else None
     if not segments:
         return None
     for position, segment in enumerate(segments):
@@ -188,11 +228,11 @@ def plan_script(scripts: dict[str, str], name: str = "test", depth: int = 0) -> 
         if found is None:
             continue
         runner, program_at, args_at = found
-        env = dict(t.split("=", 1) for t in segment[:program_at] if ASSIGNMENT.match(t))
-        program = shlex.join(segment[program_at:args_at])
+        env = dict(w.value.split("=", 1) for w in segment[:program_at] if ASSIGNMENT.match(w.value))
+        program = " ".join(w.raw for w in segment[program_at:args_at])
         if program == PROGRAMS[runner]:
             program = ""
-        before = tuple(shlex.join(s) for s in segments[:position])
+        before = tuple(" ".join(w.raw for w in s) for s in segments[:position])
         return ScriptPlan(runner=runner, program=program, args=_clean_args(runner, segment[args_at:]),
                           before=before, env=env)
     return None
@@ -222,7 +262,7 @@ def runner_from_dependencies(package: dict[str, Any], tree: Path) -> str | None:
 
 def runner_command(plan: ScriptPlan) -> str:
     """The runner with our structured reporter, the script's own arguments, then the test files."""
-    parts = [plan.program or PROGRAMS[plan.runner], REPORT_FLAGS[plan.runner], *(shlex.quote(a) for a in plan.args)]
+    parts = [plan.program or PROGRAMS[plan.runner], REPORT_FLAGS[plan.runner], *plan.args]
     runs_build_output = bool(plan.before) and plan.runner in ("mocha", "node-test")
     if not runs_build_output:
         parts.append("{tests}")

@@ -37,7 +37,7 @@ BUILD_TARGET = "/env/target"
 TEST_TARGET = "/tmp/target"
 
 FETCH = "cargo fetch"
-PREBUILD = "cargo test --no-run || echo 'note: some test targets do not build at this commit'"
+PREBUILD = "cargo test --no-run || echo \"note: some test targets do not build here\""
 WARM_TARGET = f"cp -a {BUILD_TARGET} {TEST_TARGET} 2>/dev/null || true"
 TEST_COMMAND = ("cargo test --offline --no-fail-fast > /report/cargo-test.log 2>&1; status=$?; "
                 "tail -n 30 /report/cargo-test.log; exit $status")

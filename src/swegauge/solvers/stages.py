@@ -1,0 +1,180 @@
+"""The two stages BugFixer and TestWriter share (Kimi-Dev's agentless framework): localize, then edit.
+
+Stage 1 shows the issue and a file listing and reads file paths back (localize.py). Stage 2 shows the
+issue and the full text of the chosen files, reads SEARCH/REPLACE blocks back (edits.py) and turns the
+applied ones into a unified diff with git (diffs.py). Every prompt is fitted to the model's context
+window: file texts and listings are trimmed in the middle on line boundaries with a visible marker
+(models.fit_messages); the instructions are never trimmed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from swegauge.models import fit_messages
+from swegauge.solvers.base import ModelSession, ProblemView
+from swegauge.solvers.diffs import make_diff, read_text
+from swegauge.solvers.edits import EditResult, ParsedEdits, apply_edits, parse_edits
+from swegauge.solvers.localize import (PathMatch, is_test_path, match_path, match_paths, mentioned_paths,
+                                       repo_files, source_listing, test_listing)
+from swegauge.solvers.prompts import render
+
+Kind = Literal["fix", "test"]
+MAX_FILES = 5
+DEFAULT_WINDOW = 32768
+CHARS_PER_TOKEN = 3.0  # conservative: real tokenizers give 3-4 characters per token of code
+FENCES = {".py": "python", ".go": "go", ".rs": "rust", ".js": "javascript", ".mjs": "javascript",
+          ".cjs": "javascript", ".ts": "typescript", ".tsx": "tsx", ".java": "java", ".c": "c", ".h": "c",
+          ".cc": "cpp", ".cpp": "cpp", ".hpp": "cpp", ".rb": "ruby", ".php": "php", ".cs": "csharp"}
+
+
+def count_tokens(text: str) -> int:
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def fence_of(path: str) -> str:
+    return FENCES.get(PurePosixPath(path).suffix.lower(), "")
+
+
+@dataclass(frozen=True)
+class Budget:
+    window: int
+    answer: int  # tokens kept free for the answer
+
+
+async def budget_of(session: ModelSession) -> Budget:
+    """The model's context window and the room its answers need (settings, price table, or server)."""
+    window = session.context_window
+    model = session.model
+    if window is None and model is not None and callable(getattr(model, "context_window", None)):
+        window = await model.context_window()
+    window = window or DEFAULT_WINDOW
+    max_tokens = getattr(getattr(model, "settings", None), "max_tokens", None) or window // 4
+    return Budget(window=window, answer=min(max_tokens, window // 2))
+
+
+def fit_prompt(parts: list[tuple[str, bool]], budget: Budget) -> list[dict[str, Any]]:
+    """[system, user] messages; the user turn joins `parts` (text, trimmable), fitted to the window."""
+    system = render("system")
+    scratch = [{"role": "system", "content": system}]
+    scratch += [{"role": "user" if trim else "system", "content": text} for text, trim in parts]
+    fitted = fit_messages(scratch, budget.window, budget.answer, count_tokens=count_tokens)
+    return [{"role": "system", "content": system}, {"role": "user", "content": "".join(m["content"]
+                                                                                        for m in fitted[1:])}]
+
+
+def problem_text(problem: ProblemView) -> str:
+    return render("problem", repo=problem.repo, problem_statement=problem.problem_statement.strip(),
+                  hints_text=problem.hints_text.strip())
+
+
+async def _ask(session: ModelSession, messages: list[dict[str, Any]], *, stage: str, sample: int,
+               temperature: float | None) -> str:
+    completion = await session.chat(messages, stage=stage, sample=sample, temperature=temperature)
+    return completion.text or ""
+
+
+@dataclass
+class Localized:
+    files: list[str]
+    raw: str
+    matches: list[PathMatch]
+    listed: int
+    hidden_tests: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"files": self.files, "raw": self.raw, "matches": [m.as_dict() for m in self.matches],
+                "listed": self.listed, "hidden_tests": self.hidden_tests}
+
+
+async def localize(session: ModelSession, problem: ProblemView, tree: Path, *, kind: Kind, budget: Budget,
+                   sample: int = 0, temperature: float | None = None) -> Localized:
+    """Stage 1: the files to edit (fix: at most 5 source files; test: the one test file, maybe new)."""
+    if kind == "fix":
+        listing, hidden = source_listing(tree)
+        note = f"{hidden} test files not shown" if hidden else ""
+    else:
+        listing, hidden, note = test_listing(tree), 0, "test files only"
+    parts = [(problem_text(problem), True), (render("listing", paths=listing, note=note), True),
+             (render("localize_fix" if kind == "fix" else "localize_test", max_files=MAX_FILES), False)]
+    raw = await _ask(session, fit_prompt(parts, budget), stage=f"{kind}:localize", sample=sample,
+                     temperature=temperature)
+    files, matches = match_paths(raw, listing, limit=MAX_FILES if kind == "fix" else 1)
+    if kind == "test" and not files:
+        new = next((p for p in mentioned_paths(raw) if is_test_path(p) and p not in repo_files(tree)), None)
+        if new is not None:
+            files = [new]
+            matches.append(PathMatch(new, new, "new"))
+    return Localized(files=files, raw=raw, matches=matches, listed=len(listing), hidden_tests=hidden)
+
+
+@dataclass
+class Edited:
+    raw: str
+    parsed: ParsedEdits
+    result: EditResult
+    diff: str
+    resolved_paths: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"raw": self.raw, "blocks": [r.as_dict() for r in self.result.reports],
+                "malformed": [{"index": m.index, "line": m.line, "reason": m.reason} for m in self.parsed.malformed],
+                "resolved_paths": self.resolved_paths, "changed": sorted(self.result.files),
+                "diff_lines": self.diff.count("\n"), "error": self.error}
+
+
+def edit_prompt(problem: ProblemView, tree: Path, files: list[str], *, kind: Kind,
+                budget: Budget) -> list[dict[str, Any]]:
+    parts: list[tuple[str, bool]] = [(problem_text(problem), True)]
+    for path in files:
+        text = read_text(tree / path)
+        shown = text if text is not None else "(this file does not exist yet)\n"
+        parts.append((render("file", path=path, fence=fence_of(path), text=shown), True))
+    example = files[0] if files else "path/to/file"
+    fmt = render("edit_format", fence=fence_of(example), example_path=example, allow_new_file=kind == "test")
+    if kind == "fix":
+        parts.append((render("edit_fix", paths=files, format=fmt), False))
+    else:
+        parts.append((render("edit_test", path=example, format=fmt), False))
+    return fit_prompt(parts, budget)
+
+
+def _readable(tree: Path, files: list[str], blocks_paths: list[str], *, kind: Kind) -> tuple[dict[str, str | None],
+                                                                                               dict[str, str]]:
+    """(path -> base text or None for a file that may be created; block path -> resolved path)."""
+    known = repo_files(tree)
+    readable: dict[str, str | None] = {p: read_text(tree / p) for p in files}
+    resolved: dict[str, str] = {}
+    for said in dict.fromkeys(blocks_paths):
+        m = match_path(said, files)
+        path = m.path if m.how in ("exact", "suffix") else None
+        if path is None and kind == "fix":
+            m = match_path(said, known)
+            path = m.path if m.how in ("exact", "suffix") and not is_test_path(m.path or "") else None
+            if path is None and said not in known and not is_test_path(said):
+                path = said  # a new source file (only an empty SEARCH may create it)
+            if path is not None and path not in readable:
+                readable[path] = read_text(tree / path)
+        resolved[said] = path or said
+    return readable, resolved
+
+
+async def edit(session: ModelSession, problem: ProblemView, tree: Path, files: list[str], *, kind: Kind,
+               budget: Budget, sample: int = 0, temperature: float | None = None) -> Edited:
+    """Stage 2: SEARCH/REPLACE blocks on `files` -> applied edits -> a git diff (maybe empty)."""
+    messages = edit_prompt(problem, tree, files, kind=kind, budget=budget)
+    raw = await _ask(session, messages, stage=f"{kind}:edit", sample=sample, temperature=temperature)
+    parsed = parse_edits(raw)
+    readable, resolved = _readable(tree, files, [b.path for b in parsed.blocks], kind=kind)
+    blocks = [type(b)(index=b.index, path=resolved[b.path], search=b.search, replace=b.replace)
+              for b in parsed.blocks]
+    result = apply_edits(blocks, readable)
+    try:
+        diff = make_diff(tree, dict(result.files))
+    except Exception as err:  # noqa: BLE001 - a bad path in an answer is the answer's fault: record it
+        return Edited(raw, parsed, result, "", resolved, error=f"{type(err).__name__}: {err}")
+    return Edited(raw=raw, parsed=parsed, result=result, diff=diff, resolved_paths=resolved)
