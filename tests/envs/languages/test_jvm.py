@@ -66,6 +66,22 @@ ADD_TEST = CALC_TEST.replace("    @Ignore", "    @Test public void add() { asser
 SOURCE = {"pom.xml": POM, "src/main/java/ex/Calc.java": CALC, "src/test/java/ex/CalcTest.java": CALC_TEST}
 GOLD = {"src/main/java/ex/Calc.java": CALC.replace("a - b", "a + b")}
 TESTS = {"src/test/java/ex/CalcTest.java": ADD_TEST}
+JUPITER_POM = POM.replace(
+    "<groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version>",
+    "<groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.14.1</version>")
+JUPITER_TEST = """package ex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+class CalcTest {
+    @Test void neg() { assertEquals(-2, Calc.neg(2)); }
+    @Disabled("later") @Test void someday() { }
+}
+"""
+JUPITER_ADD_TEST = JUPITER_TEST.replace("    @Disabled", "    @Test void add() { assertEquals(5, Calc.add(2, 3)); }\n    @Disabled")
 GRADLE_BUILD = "apply plugin: 'java'\nrepositories { mavenCentral() }\ndependencies { testCompile 'junit:junit:4.13.2' }\n"
 
 
@@ -140,9 +156,9 @@ def test_toolchain_points_maven_at_the_env_repository() -> None:
 # -- real builds ----------------------------------------------------------------------------------
 
 
-def _task(repo: Path, *, name: str) -> Task:
+def _task(repo: Path, *, name: str, tests: dict[str, str] = TESTS) -> Task:
     return Task(instance_id=f"{name}-1", repo=f"local/{name}", repo_source=str(repo), base_commit=head(repo),
-                patch=diff_for(repo, GOLD), test_patch=diff_for(repo, TESTS), language="java", recipe="auto",
+                patch=diff_for(repo, GOLD), test_patch=diff_for(repo, tests), language="java", recipe="auto",
                 FAIL_TO_PASS=["ex.CalcTest.add"], PASS_TO_PASS=["ex.CalcTest.neg"])
 
 
@@ -171,6 +187,15 @@ def test_maven_project_builds_online_and_tests_offline(tmp_path: Path) -> None:
     assert env is not None
     junit = env.path / "m2" / "junit" / "junit" / "4.13.2" / "junit-4.13.2.jar"
     assert junit.is_file(), "JUnit was downloaded from Maven Central into the environment at build time"
+
+
+@pytest.mark.integration
+@needs_maven
+def test_maven_with_junit_jupiter_resolves_the_platform_launcher_offline(tmp_path: Path) -> None:
+    """Surefire picks junit-platform-launcher at run time: the build step must have fetched it."""
+    files = {**SOURCE, "pom.xml": JUPITER_POM, "src/test/java/ex/CalcTest.java": JUPITER_TEST}
+    repo = make_repo(tmp_path / "calc", files)
+    _grade_gold_and_empty(_task(repo, name="jupitercalc", tests={"src/test/java/ex/CalcTest.java": JUPITER_ADD_TEST}))
 
 
 @pytest.mark.integration

@@ -143,7 +143,10 @@ def _etc_mounts() -> tuple[Mount, ...]:
 
 def java_toolchain(recipe: Recipe) -> Toolchain:
     jdk = _jdk_for(recipe)
-    maven_opts = f"-Dmaven.repo.local={M2_REPO} -XX:MaxRAM={recipe.memory_mb}m"
+    # C1 only: Maven's own JVM runs for seconds, where it saves about a third of the wall time (measured
+    # on the starter project: 5.4 s -> 3.7 s per `mvn -o test`). MaxRAM: the sandbox hides the memory
+    # limit from the JVM, which would size its heap from the host's memory.
+    maven_opts = f"-Dmaven.repo.local={M2_REPO} -XX:MaxRAM={recipe.memory_mb}m -XX:TieredStopAtLevel=1"
     common = {
         "JAVA_HOME": str(jdk),
         "PATH": f"{jdk}/bin:{BASE_PATH}",
