@@ -24,6 +24,7 @@ from swegauge.models import ModelSettings, open_model
 from swegauge.runner.store import AttemptRow, ResultRow, Store
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import Candidate, ModelSession, ProblemView, SolveContext, Solver, make_solver
+from swegauge.solvers.selfplay import PlaySettings, verify_select
 from swegauge.tasks import Task
 
 CANDIDATE = "candidate"
@@ -72,6 +73,19 @@ async def _generate(solver: Solver, ctx: SolveContext) -> tuple[Candidate, float
     return candidate, time.monotonic() - started
 
 
+async def _evaluate(solver: Solver, task: Task, candidate: Candidate, bench: SandboxWorkbench) -> Candidate:
+    """A solver that can judge its own output against the task (testwriter: does its test pass with the gold
+    patch?) does it here, after solving; nothing of the task reaches the solver's model."""
+    evaluate = getattr(solver, "evaluate_candidate", None)
+    if evaluate is None or candidate.error:
+        return candidate
+    try:
+        extra = await evaluate(task, candidate, bench)
+    except Exception as err:  # noqa: BLE001 - the evaluation's failure is recorded, the attempt stands
+        extra = {"error": f"{type(err).__name__}: {err}"}
+    return candidate.model_copy(update={"detail": {**candidate.detail, "evaluation": extra}})
+
+
 def _attempt_row(settings: RunSettings, task: Task, attempt: int, candidate: Candidate, session: ModelSession,
                  wall: float) -> AttemptRow:
     calls = session.calls
@@ -102,6 +116,7 @@ class RunEngine:
             ctx = SolveContext(problem=ProblemView.of(task), attempt=attempt, session=session,
                                bench=SandboxWorkbench(self.grader, task), options=self.settings.options)
             candidate, wall = await _generate(self.solver, ctx)
+            candidate = await _evaluate(self.solver, task, candidate, ctx.bench)
             row = _attempt_row(self.settings, task, attempt, candidate, session, wall)
             self.store.add_attempt(row, session.calls)
         key = {"instance_id": task.instance_id, "label": CANDIDATE, "attempt": attempt, "repeat": 0,
@@ -127,10 +142,53 @@ class RunEngine:
                     progress.update(bar, advance=1)
 
                 await asyncio.gather(*(guarded(t, a) for t, a in jobs))
+                if self.settings.select == "verifier":
+                    await asyncio.gather(*(self._guarded_select(t, model, semaphore) for t in self.tasks))
+
+    async def _guarded_select(self, task: Task, model: Any, semaphore: asyncio.Semaphore) -> None:
+        async with semaphore:
+            try:
+                await self.select_one(task, model)
+            except Exception as err:  # noqa: BLE001 - record and go on; a rerun retries it
+                self.store.add_error(f"{task.instance_id}#select", f"{type(err).__name__}: {err}")
+
+    async def select_one(self, task: Task, model: Any) -> None:
+        """--select verifier (K2's multiple attempts): pick one of the task's k attempts with self-play tests.
+
+        The chosen attempt is stored again with detail["selected"]=True and detail["verifier"] (the tests,
+        the whole matrix, the scores); the verifier's model calls are added to that attempt's calls."""
+        attempts = self.store.attempts(instance_id=task.instance_id)
+        if not attempts or any(a.detail.get("selected") for a in attempts):
+            return
+        patches = [a.patch for a in attempts]
+        session = ModelSession(model, instance_id=task.instance_id, attempt=self.settings.attempts)
+        distinct = {p for p in patches if p.strip()}
+        if len(distinct) > 1 and model is not None:
+            chosen, record = await verify_select(session, ProblemView.of(task), SandboxWorkbench(self.grader, task),
+                                                 patches, play=PlaySettings.from_options(self.settings.options))
+        else:
+            chosen = next((i for i, p in enumerate(patches) if p.strip()), 0)
+            record = {"selected_index": chosen,
+                      "skipped": "no model to write tests" if distinct else "no distinct non-empty patches"}
+            if len(distinct) == 1:
+                record["skipped"] = "one distinct non-empty patch"
+        row = attempts[chosen]
+        calls = [c for c in self.store.model_calls() if c.instance_id == task.instance_id and c.attempt == row.attempt]
+        extra = [c.model_copy(update={"attempt": row.attempt, "stage": f"verifier:{c.stage}"}) for c in session.calls]
+        costs = [row.cost_usd, *(c.cost_usd for c in extra)]
+        record["cost"] = {"calls": len(extra), "prompt_tokens": sum(c.prompt_tokens for c in extra),
+                          "completion_tokens": sum(c.completion_tokens for c in extra)}
+        self.store.add_attempt(row.model_copy(update={
+            "detail": {**row.detail, "selected": True, "verifier": record},
+            "prompt_tokens": row.prompt_tokens + record["cost"]["prompt_tokens"],
+            "completion_tokens": row.completion_tokens + record["cost"]["completion_tokens"],
+            "cost_usd": None if any(c is None for c in costs) else sum(c or 0.0 for c in costs),
+            "calls": row.calls + len(extra)}), calls + extra)
 
     @contextlib.asynccontextmanager
     async def _model(self):
-        if not self.solver.needs_model:
+        wants_model = self.solver.needs_model or (self.settings.select == "verifier" and self.settings.model)
+        if not wants_model:
             yield None
             return
         if self.settings.model is None:

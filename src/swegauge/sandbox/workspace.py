@@ -8,9 +8,13 @@ exit. Two ways to make one:
 - "overlay": an overlayfs mount with the base as the lower layer and a private upper layer (root only).
   Cost is flat: nothing is copied until written. The base must not change while workspaces over it exist.
 
-"auto" (the default) picks overlay when it can be mounted here and copy otherwise; bench/sandbox_bench.py
-prints the numbers behind that choice. Either way the path is an ordinary host directory: the host (git
-applying a patch) reads and writes it, and the sandbox bind-mounts it at /workspace.
+"auto" (the default) picks overlay when it can be mounted here and copy otherwise. Measured with
+bench/sandbox_bench.py (2-CPU VM, ext4, busy): enter + exit for 50 files, copy ~20 ms vs overlay ~15 ms
+(min 11 vs 2 ms); for 5,000 files, copy takes seconds (3.7-13 s, bound by the disk) vs overlay ~12 ms.
+
+Either way the path is an ordinary host directory: the host (git applying a patch) reads and writes it,
+and the sandbox bind-mounts it at /workspace. Files keep the base's owners under overlay (the base should
+belong to the caller, as prepared bases do); a copy makes them the caller's.
 
 Each workspace lives in <parent>/ws-<pid>-<random>; on first use per process, workspaces and overlay
 mounts left behind by dead processes are removed.

@@ -12,7 +12,9 @@ warms the repository by running the test phase once (`WARM_MAVEN`), failures ign
 Maven, test time (network off, /env read-only): `mvn -o` works from the read-only repository (measured:
 Maven 3.8 writes no tracking files when everything it needs is present; when something is missing the
 run fails either way). Surefire's XML reports (every module's target/surefire-reports) are copied to
-/report, parser "junit"; `--fail-at-end` keeps testing the other modules after one fails.
+/report, parser "junit"; `--fail-at-end` keeps testing the other modules after one fails. The host's
+`mvn` (Debian's Maven 3.8) is used even when the project has a `./mvnw`: the wrapper would download
+Maven and its own jar into the throw-away workspace at build time, which a test run does not see.
 
 Gradle: the project's `./gradlew` when it has one (its distribution is downloaded at build time, which
 needs services.gradle.org), else the host's `gradle` (Debian's package is Gradle 4.4.1: Groovy DSL, JUnit 4,
@@ -57,8 +59,11 @@ MAVEN_TEST_COMMAND = f"mvn -o -B -ntp --fail-at-end test; status=$?; {COPY_SUREF
 GRADLE_PRE_TEST = f"rm -rf {GRADLE_TEST_HOME} && cp -a {GRADLE_BUILD_HOME} {GRADLE_TEST_HOME}"
 
 
-def gradle_warm(gradle: str) -> str:
-    return f"{gradle} --no-daemon -q --continue test > /dev/null 2>&1 || echo 'note: some tests fail at this commit'"
+def gradle_install(gradle: str) -> tuple[str, ...]:
+    """Compile everything (must work: resolves the dependencies), then run the tests once (may fail: it
+    resolves what only the test task needs)."""
+    return (f"{gradle} --no-daemon -q testClasses",
+            f"{gradle} --no-daemon -q --continue test > /dev/null 2>&1 || echo 'note: some tests fail at this commit'")
 
 
 def gradle_test_command(gradle: str) -> str:
@@ -204,7 +209,7 @@ def infer_gradle(tree: Path) -> Recipe | None:
         return None
     gradle = "bash ./gradlew" if (tree / "gradlew").is_file() else "gradle"
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in scripts)
-    return Recipe(language="java", install=(gradle_warm(gradle),), pre_test=(GRADLE_PRE_TEST,),
+    return Recipe(language="java", install=gradle_install(gradle), pre_test=(GRADLE_PRE_TEST,),
                   test_command=gradle_test_command(gradle), parser="junit", env=_java_env(text))
 
 

@@ -11,8 +11,8 @@ test names are the ones the runner itself reports:
     mocha      mocha --reporter json --reporter-option output=/report/mocha.json ...
     node-test  node --test --test-reporter=junit --test-reporter-destination=/report/node-test.xml ...
 
-Steps of the script before the runner (`tsc && node --test dist/`) become pre_test lines, as does a
-`pretest` script that builds; steps after it (`jest && eslint .`) are left out. Environment variables
+Build steps of the script before the runner (`tsc && node --test dist/`) become pre_test lines, as does
+a `pretest` script that builds; other steps (`eslint . && jest`, `jest && eslint .`) are left out. Environment variables
 the script sets (`TZ=UTC jest`, `cross-env NODE_ENV=test mocha`) go into the recipe's env, beside CI=true.
 Coverage and watch flags are dropped: coverage thresholds would change the exit status, not the tests.
 `{tests}` (the test patch's files) is passed unless the tests run from a build output (a build step
@@ -26,8 +26,10 @@ typescript is a dependency.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +48,6 @@ REPORT_FLAGS = {
 }
 PROGRAMS = {"jest": "jest", "vitest": "vitest", "mocha": "mocha", "node-test": "node"}
 RUNNER_NAMES = {"jest": "jest", "vitest": "vitest", "mocha": "mocha", "_mocha": "mocha", "ts-mocha": "mocha"}
-SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
 DROPPED_FLAGS = {
     "jest": {"--json", "--outputFile", "--watch", "--watchAll", "--coverage", "--ci"},
     "vitest": {"--reporter", "--outputFile", "--watch", "--coverage", "--ui", "--run"},
@@ -63,7 +64,9 @@ ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 NPM_RUN = re.compile(r"^(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?)\s+([\w:.-]+)\s*$")
 NO_TEST_SCRIPT = "no test specified"
 LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json")
-TEST_GLOBS = ("test/**/*.*js", "tests/**/*.*js", "**/*.test.*js", "**/*.spec.*js")
+JS_SUFFIXES = (".js", ".mjs", ".cjs")
+TEST_NAME = re.compile(r"[.-](test|spec)\.[cm]?js$")
+MAX_SCANNED = 20000
 
 
 class ScriptPlan(BaseModel):
@@ -170,7 +173,7 @@ def _segments(words: list[Word]) -> list[list[Word]] | None:
 
 def _runner_name(token: str) -> str | None:
     name = token.rsplit("/", 1)[-1]
-    for suffix in SCRIPT_SUFFIXES:
+    for suffix in JS_SUFFIXES:
         name = name.removesuffix(suffix)
     return RUNNER_NAMES.get(name)
 
@@ -232,23 +235,35 @@ def plan_script(scripts: dict[str, str], name: str = "test", depth: int = 0) -> 
         program = " ".join(w.raw for w in segment[program_at:args_at])
         if program == PROGRAMS[runner]:
             program = ""
-        before = tuple(" ".join(w.raw for w in s) for s in segments[:position])
+        steps = (" ".join(w.raw for w in s) for s in segments[:position])
+        before = tuple(step for step in steps if BUILD_WORDS.search(step))
         return ScriptPlan(runner=runner, program=program, args=_clean_args(runner, segment[args_at:]),
                           before=before, env=env)
     return None
 
 
+def _test_files(tree: Path) -> Iterator[Path]:
+    """JavaScript test files of the tree (node_modules and .git skipped), at most MAX_SCANNED looked at."""
+    seen = 0
+    for folder, dirs, files in os.walk(tree):
+        dirs[:] = [d for d in dirs if d not in ("node_modules", ".git")]
+        in_test_dir = Path(folder).name in ("test", "tests")
+        for name in files:
+            seen += 1
+            if seen > MAX_SCANNED:
+                return
+            if name.endswith(JS_SUFFIXES) and (in_test_dir or TEST_NAME.search(name)):
+                yield Path(folder) / name
+
+
 def _uses_node_test(tree: Path) -> bool:
-    for pattern in TEST_GLOBS:
-        for path in tree.glob(pattern):
-            if "node_modules" in path.parts or not path.is_file():
-                continue
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")[:20000]
-            except OSError:
-                continue
-            if "node:test" in text:
-                return True
+    for path in _test_files(tree):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")[:20000]
+        except OSError:
+            continue
+        if "node:test" in text:
+            return True
     return False
 
 
