@@ -15,7 +15,8 @@ import pytest
 
 from swegauge.envs import EnvironmentBuilder, resolve_recipe
 from swegauge.envs.languages.node import LINK_LINE, SAVE_LINE
-from swegauge.envs.repos import git_env
+from swegauge.envs.languages.node_infer import infer_node
+from swegauge.envs.repos import git_env, prepared_base
 from swegauge.grading.apply import touched_paths
 from swegauge.grading.grader import Grader
 from swegauge.sandbox import BwrapSandbox
@@ -73,6 +74,18 @@ def test_recipe_keeps_node_modules_and_names_tests_as_its_parser_does(instance_i
     pattern = PARSER_NAMES[recipe.parser]
     for name in task.FAIL_TO_PASS + task.PASS_TO_PASS:
         assert pattern.fullmatch(name), (recipe.parser, name)
+
+
+@pytest.mark.parametrize("instance_id", IDS)
+def test_auto_recipe_agrees_with_the_bundled_one(instance_id: str) -> None:
+    task = TASKS[instance_id]
+    assert task.repo_source is not None
+    bundled = resolve_recipe(task)
+    inferred = infer_node(prepared_base(task.repo, task.repo_source, task.base_commit))
+    assert inferred is not None
+    assert (inferred.language, inferred.parser) == (bundled.language, bundled.parser)
+    assert (inferred.install, inferred.pre_test, inferred.env) == (bundled.install, bundled.pre_test, bundled.env)
+    assert inferred.test_command.replace(" --coverage.enabled=false", "") == bundled.test_command
 
 
 @pytest.mark.parametrize("instance_id", IDS)

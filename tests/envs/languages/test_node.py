@@ -103,16 +103,16 @@ def test_npm_run_is_followed_and_a_building_pretest_is_kept(tmp_path: Path) -> N
     assert recipe.pre_test == (node.LINK_LINE, "npm run pretest")
 
 
-def test_linting_pretest_and_later_steps_are_left_out(tmp_path: Path) -> None:
-    scripts = {"test": "jest && eslint .", "pretest": "eslint src"}
-    recipe = infer_node(_tree(tmp_path, {"scripts": scripts}))
+@pytest.mark.parametrize("script", ["jest && eslint .", "eslint . && jest"])
+def test_linting_steps_and_pretest_are_left_out(script: str, tmp_path: Path) -> None:
+    recipe = infer_node(_tree(tmp_path, {"scripts": {"test": script, "pretest": "eslint src"}}))
     assert recipe is not None and recipe.pre_test == (node.LINK_LINE,)
-    assert "eslint" not in recipe.test_command
+    assert "eslint" not in recipe.test_command and recipe.test_command.endswith("{tests}")
 
 
 def test_node_test_found_from_an_import_when_there_is_no_script(tmp_path: Path) -> None:
     tree = _tree(tmp_path, {"name": "x", "scripts": {"test": "echo \"Error: no test specified\" && exit 1"}},
-                 {"test/a.test.js": "import test from 'node:test';\n"})
+                 {"test/unit/a.js": "import test from 'node:test';\n", "node_modules/x/a.test.js": "node:test"})
     recipe = infer_node(tree)
     assert recipe is not None and recipe.parser == "node-test" and recipe.test_command.endswith("{tests}")
 

@@ -66,6 +66,7 @@ NO_TEST_SCRIPT = "no test specified"
 LOCKFILES = ("package-lock.json", "npm-shrinkwrap.json")
 JS_SUFFIXES = (".js", ".mjs", ".cjs")
 TEST_NAME = re.compile(r"[.-](test|spec)\.[cm]?js$")
+TEST_DIRS = ("test", "tests", "__tests__")
 MAX_SCANNED = 20000
 
 
@@ -247,7 +248,7 @@ def _test_files(tree: Path) -> Iterator[Path]:
     seen = 0
     for folder, dirs, files in os.walk(tree):
         dirs[:] = [d for d in dirs if d not in ("node_modules", ".git")]
-        in_test_dir = Path(folder).name in ("test", "tests")
+        in_test_dir = any(part in TEST_DIRS for part in Path(folder).relative_to(tree).parts)
         for name in files:
             seen += 1
             if seen > MAX_SCANNED:
