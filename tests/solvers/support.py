@@ -16,17 +16,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 # Which recorded answer a prompt gets: a phrase of its instructions -> the fixture file's stem.
 ROUTES = {
-    "Name the files that must be edited": "fix-localize",
-    "Fix the issue above": "fix-edit",
-    "Name the ONE test file": "test-localize",
-    "Add a test to": "test-edit",
+    "Name the files that must be edited": "fixer-localize",
+    "Fix the issue above": "fixer-edit",
+    "Name the ONE test file": "writer-localize",
+    "Add a test to": "writer-edit",
 }
 
 skip_without_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
 
 
 def recorded(instance_id: str) -> dict[str, str]:
-    """The recorded answers for a task, by stage (fix-localize, fix-edit, test-localize, test-edit)."""
+    """The recorded answers for a task, by stage (fixer-localize, fixer-edit, writer-localize, writer-edit).
+
+    (Not test-*.txt: pytest would collect those as doctests.)"""
     return {p.stem: p.read_text(encoding="utf-8") for p in (FIXTURES / instance_id).glob("*.txt")}
 
 
@@ -90,3 +92,20 @@ class TreeBench:
 
     def parse(self, run: Any, report_dir: Path) -> dict[str, str]:
         return {}
+
+
+def serve_model(monkeypatch: pytest.MonkeyPatch, model: Any) -> None:
+    """Make the run engine's open_model(...) hand out `model` (the engine opens it once per run)."""
+    import contextlib
+
+    @contextlib.asynccontextmanager
+    async def fake_open(settings: Any):
+        yield model
+
+    monkeypatch.setattr("swegauge.runner.run.open_model", fake_open)
+
+
+def starter_task(instance_id: str) -> Any:
+    from swegauge.tasks import load_suite
+
+    return next(t for t in load_suite("starter").tasks if t.instance_id == instance_id)

@@ -47,13 +47,16 @@ def fake_starter(monkeypatch: pytest.MonkeyPatch) -> list[Task]:
     ]
     module = types.ModuleType("swegauge.tasks.starter")
     module.starter_tasks = lambda: list(tasks)  # type: ignore[attr-defined]
+    module.materialize = lambda project, root: root / project  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "swegauge.tasks.starter", module)
     return tasks
 
 
 def test_starter_comes_from_the_bundled_module(fake_starter: list[Task]) -> None:
     report = load_suite("starter")
-    assert report.tasks == fake_starter and report.ok
+    assert [t.instance_id for t in report.tasks] == [t.instance_id for t in fake_starter] and report.ok
+    # each task points at its project's materialized repository
+    assert all(t.repo_source and t.repo_source.endswith(t.repo.split("/")[-1]) for t in report.tasks)
 
 
 def test_missing_starter_module_is_a_suite_error(monkeypatch: pytest.MonkeyPatch) -> None:

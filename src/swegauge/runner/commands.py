@@ -127,7 +127,7 @@ def show_suites(console: Console, *, language: str | None = None) -> None:
             if info.error or not info.tasks:
                 continue
             for task in filter_tasks(load_suite(info.name).tasks, language=language):
-                console.print(f"  {info.name}: {task.instance_id} [{task.language}]")
+                console.print(f"  {info.name}: {task.instance_id} ({task.language})", markup=False)
 
 
 def exec_in_task(*, suite: str, task_id: str, patch: Path | None, with_test_patch: bool, command: list[str],

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from swegauge.grading.choice import grade_choice
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.models import ModelSettings, open_model
 from swegauge.runner.store import AttemptRow, ResultRow, Store
@@ -121,7 +122,11 @@ class RunEngine:
             self.store.add_attempt(row, session.calls)
         key = {"instance_id": task.instance_id, "label": CANDIDATE, "attempt": attempt, "repeat": 0,
                "patch_hash": patch_hash(row.patch)}
-        if not self.store.has(**key):
+        if task.kind == "choice":  # the chosen id against the right one: free, so always (re)graded in place
+            verdict = grade_choice(task, row.detail.get("choice"), patch=row.patch,
+                                   note=row.detail.get("reason") or row.error)
+            self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
+        elif not self.store.has(**key):
             verdict = await asyncio.to_thread(self.grader.grade, task, row.patch)
             self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
 

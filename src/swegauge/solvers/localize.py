@@ -72,7 +72,7 @@ def source_listing(tree: Path) -> tuple[list[str], int]:
     return listing, len(tests)
 
 
-def test_listing(tree: Path) -> list[str]:
+def listing_for_tests(tree: Path) -> list[str]:
     return [f for f in repo_files(tree) if is_test_path(f) and _listable(f)]
 
 
@@ -93,6 +93,7 @@ class PathMatch:
         return {"said": self.said, "path": self.path, "how": self.how, "ratio": round(self.ratio, 3)}
 
 
+_URL = re.compile(r"\w+://\S+")
 _TOKEN = re.compile(r"[\w.@+-]*[\w@+-]/[\w./@+-]*\w|[\w@+-][\w.@+-]*\.[A-Za-z]\w*")
 
 
@@ -102,9 +103,9 @@ def mentioned_paths(answer: str) -> list[str]:
     for line in answer.replace("\r\n", "\n").split("\n"):
         if line.strip().startswith("```"):
             continue
-        for token in _TOKEN.findall(line):
+        for token in _TOKEN.findall(_URL.sub(" ", line)):
             token = re.sub(r"^(?:\./|/?workspace/)", "", token).strip(".")
-            if token and not token.startswith("http"):
+            if token:
                 seen.setdefault(token, None)
     return list(seen)
 

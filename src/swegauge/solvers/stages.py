@@ -19,7 +19,7 @@ from swegauge.solvers.base import ModelSession, ProblemView
 from swegauge.solvers.diffs import make_diff, read_text
 from swegauge.solvers.edits import EditResult, ParsedEdits, apply_edits, parse_edits
 from swegauge.solvers.localize import (PathMatch, is_test_path, match_path, match_paths, mentioned_paths,
-                                       repo_files, source_listing, test_listing)
+                                       repo_files, source_listing, listing_for_tests)
 from swegauge.solvers.prompts import render
 
 Kind = Literal["fix", "test"]
@@ -97,18 +97,30 @@ async def localize(session: ModelSession, problem: ProblemView, tree: Path, *, k
         listing, hidden = source_listing(tree)
         note = f"{hidden} test files not shown" if hidden else ""
     else:
-        listing, hidden, note = test_listing(tree), 0, "test files only"
+        listing, hidden, note = listing_for_tests(tree), 0, "test files only"
     parts = [(problem_text(problem), True), (render("listing", paths=listing, note=note), True),
              (render("localize_fix" if kind == "fix" else "localize_test", max_files=MAX_FILES), False)]
     raw = await _ask(session, fit_prompt(parts, budget), stage=f"{kind}:localize", sample=sample,
                      temperature=temperature)
-    files, matches = match_paths(raw, listing, limit=MAX_FILES if kind == "fix" else 1)
-    if kind == "test" and not files:
-        new = next((p for p in mentioned_paths(raw) if is_test_path(p) and p not in repo_files(tree)), None)
-        if new is not None:
-            files = [new]
-            matches.append(PathMatch(new, new, "new"))
+    if kind == "fix":
+        files, matches = match_paths(raw, listing, limit=MAX_FILES)
+    else:
+        files, matches = _pick_test_file(raw, listing, repo_files(tree))
     return Localized(files=files, raw=raw, matches=matches, listed=len(listing), hidden_tests=hidden)
+
+
+def _pick_test_file(raw: str, listing: list[str], known: list[str]) -> tuple[list[str], list[PathMatch]]:
+    """The first name that is a listed test file (exactly or by suffix), or a new test file's path, or else
+    the closest listed file: a test path that does not exist is taken as a new file, not as a typo."""
+    matches = []
+    for said in mentioned_paths(raw):
+        m = match_path(said, listing)
+        if m.how not in ("exact", "suffix") and is_test_path(said) and said not in known:
+            m = PathMatch(said, said, "new")
+        matches.append(m)
+        if m.path is not None:
+            return [m.path], matches
+    return [], matches
 
 
 @dataclass

@@ -9,7 +9,7 @@ ERRORed there); with a gold patch, valid also requires that it passes once the g
 file reports tests and none fail). The solver checks the first itself (detail["validity"], option
 check_base, default true). The second needs the gold patch, which no solver sees: the run engine calls
 `evaluate_candidate(task, candidate, bench)` after solving (detail["evaluation"]), and tests/bench call
-`check_test(..., gold_patch=...)`; `validity_rates` / `testwriter_rates` report both rates.
+`check_test(..., gold_patch=...)`; `validity_rates` / `run_validity_rates` report both rates.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def validity_rates(checks: list[TestCheck]) -> dict[str, float | int | None]:
             "valid_with_gold_rate": sum(c.valid for c in with_gold) / len(with_gold) if with_gold else None}
 
 
-def testwriter_rates(store: Any) -> dict[str, float | int | None]:
+def run_validity_rates(store: Any) -> dict[str, float | int | None]:
     """Both rates over a testwriter run's stored attempts (AttemptRow.detail["evaluation"])."""
     checks = [TestCheck.model_validate(a.detail["evaluation"]) for a in store.attempts()
               if isinstance(a.detail.get("evaluation"), dict)]

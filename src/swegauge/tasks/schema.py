@@ -54,6 +54,10 @@ class Task(BaseModel):
     repo_source: str | None = None
     difficulty: Difficulty | None = None
     tags: list[str] = Field(default_factory=list)
+    # `choice` tasks (SWE-Lancer Manager style): the proposals shown to the solver, each {"id", "text"},
+    # and the id of the right one (hidden from solvers: not in ProblemView; graded by exact match).
+    proposals: list[dict[str, Any]] = Field(default_factory=list)
+    correct_proposal: str | None = None
 
     @field_validator("FAIL_TO_PASS", "PASS_TO_PASS", mode="before")
     @classmethod
@@ -66,6 +70,11 @@ class Task(BaseModel):
         if value in ("", None):
             return None
         return value
+
+    @field_validator("correct_proposal", mode="before")
+    @classmethod
+    def _proposal_id_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("version", mode="before")
     @classmethod
