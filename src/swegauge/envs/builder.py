@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import threading
 import time
 from pathlib import Path
@@ -55,8 +56,15 @@ class BuildOutcome(BaseModel):
     seconds: float = 0.0
 
 
+def build_script(lines: list[str]) -> str:
+    """The install steps as one shell script that echoes each step (quoted, so any line is safe)."""
+    body = [f"printf '+ %s\\n' {shlex.quote(line[:300])}\n{line}" for line in lines]
+    return "set -e\n" + "\n".join(body) + "\n"
+
+
 def env_dir_for(key: str, recipe: Recipe) -> Path:
-    digest = hashlib.sha256(f"{key}\n{recipe.fingerprint}".encode()).hexdigest()[:16]
+    setup = "\n".join(toolchain_for(recipe).setup)
+    digest = hashlib.sha256(f"{key}\n{recipe.fingerprint}\n{setup}".encode()).hexdigest()[:16]
     safe = key.replace("/", "__").replace("@", "-")[:80]
     return cache_subdir("envs") / f"{safe}-{digest}"
 
@@ -70,7 +78,10 @@ class EnvironmentBuilder:
         self._lock = threading.Lock()
 
     def get(self, *, key: str, recipe: Recipe, repo: str, repo_source: str | None, commit: str) -> BuildOutcome:
-        path = env_dir_for(key, recipe)
+        try:
+            path = env_dir_for(key, recipe)
+        except ToolchainError as err:
+            return BuildOutcome(environment=None, error=f"environment build failed: {err}")
         with self._lock:
             if path in self._failed:  # do not retry a failed build within one process
                 return self._failed[path]
@@ -99,7 +110,7 @@ class EnvironmentBuilder:
             base = prepared_base(repo, repo_source, commit)
         except (ToolchainError, RepoError) as err:
             return self._fail(path, log, f"{type(err).__name__}: {err}", started)
-        script = "set -e\n" + "\n".join(f"echo '+ {line}' | head -c 300; echo\n{line}" for line in chain.setup + list(recipe.install))
+        script = build_script([*chain.setup, *recipe.install])
         mounts = (Mount(source=path, target=ENV_MOUNT, writable=True), *chain.mounts, *chain.build_mounts)
         spec_env = {**chain.variables, **chain.build_variables, **recipe.env}
         limits = Limits(wall_seconds=recipe.build_timeout_s, memory_mb=max(recipe.memory_mb, 4096), output_bytes=4_000_000)

@@ -21,6 +21,7 @@ from swegauge.solvers.agent_sandbox import ToolResult, prepare_out, record_chang
 SNIPPET_LINES = 4
 LISTING_DEPTH = 2
 LISTING_MAX = 400
+MAX_FILE_BYTES = 5_000_000
 
 
 class EditorError(Exception):
@@ -98,6 +99,9 @@ def _read(rel: str, path: Path) -> str:
         raise EditorError(f"{rel} does not exist")
     if path.is_dir():
         raise EditorError(f"{rel} is a directory")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise EditorError(f"{rel} has {size} bytes, too many for the editor; use bash (grep, sed -n, head)")
     data = path.read_bytes()
     if b"\0" in data[:8192]:
         raise EditorError(f"{rel} is a binary file ({len(data)} bytes)")

@@ -27,6 +27,7 @@ from swegauge.sandbox import ExecResult
 from swegauge.solvers.base import Workbench
 
 MAX_NEW_FILE_BYTES = 1_000_000
+MAX_PATCH_BYTES = 20_000_000  # a patch is never cut: a step whose diff is bigger loses its changes
 EXCLUDES = ("__pycache__", "*.py[cod]", ".pytest_cache", ".mypy_cache", ".ruff_cache", "node_modules",
             "*.o", "*.class")
 RECORD_MARGIN_S = 60.0  # sandbox time beyond the command's own timeout, for applying and recording
@@ -148,37 +149,42 @@ def _status_line(exit_code: int | None, timeout: int) -> str:
 
 
 def _recorded(out: Path, result: ExecResult, patch: str) -> tuple[str, list[str]]:
-    """The new patch from <out>/patch.diff, or the old one with the reason it could not be read."""
-    status = result.exit_code
+    """The new patch the step recorded, or the old one with the reason the step's changes were lost."""
     if result.ended_by != "exit":
         return patch, []
-    if status in _STATUS:
+    if result.exit_code in _STATUS:
         stderr = result.stderr.strip()[-500:]
-        return patch, [f"{_STATUS[status]}; the changes of this step were not recorded ({stderr})"]
-    diff = read_capped(out / "patch.diff", 50_000_000)
+        return patch, [f"{_STATUS[result.exit_code]}; the changes of this step were not recorded ({stderr})"]
+    diff, notes = read_recording(out)
+    return (patch if diff is None else diff), notes
+
+
+def read_recording(out: Path) -> tuple[str | None, list[str]]:
+    """(<out>/patch.diff, notes): None with the reason when it is missing or too big to keep."""
+    try:
+        info = os.lstat(out / "patch.diff")
+    except OSError:
+        return None, ["the changes of this step could not be recorded"]
+    if info.st_size > MAX_PATCH_BYTES:
+        return None, [f"the changes come to {info.st_size} bytes of diff (over {MAX_PATCH_BYTES}); "
+                      "this step's changes were discarded"]
+    diff = read_capped(out / "patch.diff", MAX_PATCH_BYTES)
     if diff is None:
-        return patch, ["the changes of this step could not be recorded"]
-    notes = []
+        return None, ["the changes of this step could not be recorded"]
     skipped = read_capped(out / "skipped", 20_000)
-    if skipped and skipped.strip():
-        names = ", ".join(skipped.split())
-        notes.append(f"new files over {MAX_NEW_FILE_BYTES} bytes are not kept in the patch: {names}")
-    return diff, notes
+    names = ", ".join(line for line in (skipped or "").splitlines() if line.strip())
+    return diff, [f"new files over {MAX_NEW_FILE_BYTES} bytes are not kept in the patch: {names}"] if names else []
 
 
 def record_changes(workspace: Path, out: Path) -> tuple[str | None, list[str]]:
     """On the host (the editor's workspace): the workspace's diff against its HEAD, with the same rules as
-    the sandbox. Returns (patch, notes); patch None when git failed (the reason is in notes)."""
+    the sandbox. Returns (patch, notes); patch None when it could not be recorded (the reason is in notes)."""
     script = f'out={_quote(str(out))}\nbase=$(git rev-parse HEAD) || exit 91\n' + RECORD_SCRIPT.format(
         max_new=MAX_NEW_FILE_BYTES)
     proc = subprocess.run(["bash", "-c", script], cwd=workspace, env=git_env(), capture_output=True, text=True)
     if proc.returncode != 0:
         return None, [f"{_STATUS.get(proc.returncode, 'git failed')}: {proc.stderr.strip()[-500:]}"]
-    diff = read_capped(out / "patch.diff", 50_000_000)
-    skipped = read_capped(out / "skipped", 20_000)
-    notes = [f"new files over {MAX_NEW_FILE_BYTES} bytes are not kept in the patch: {', '.join(skipped.split())}"
-             ] if skipped and skipped.strip() else []
-    return diff or "", notes
+    return read_recording(out)
 
 
 def _quote(text: str) -> str:

@@ -114,9 +114,14 @@ def _split(statuses: dict[str, str], placed: list[Placed]) -> Results:
 class _Combined:
     def __init__(self, runner: Runner, tree: Path, placed: list[Placed]) -> None:
         self.runner, self.tree, self.placed = runner, tree, placed
+        self._patches: dict[tuple[int, ...], str] = {}
 
     def layout_patch(self, group: list[Placed]) -> str:
-        return make_diff(self.tree, {p.path: p.content for p in group})
+        """One diff adding the group's sibling files (made once per group)."""
+        key = tuple(p.index for p in group)
+        if key not in self._patches:
+            self._patches[key] = make_diff(self.tree, {p.path: p.content for p in group})
+        return self._patches[key]
 
     def run(self, label: str, group: list[Placed], patch: str = "") -> Results | None:
         patches = (patch, self.layout_patch(group)) if patch.strip() else (self.layout_patch(group),)

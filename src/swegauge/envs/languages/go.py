@@ -2,14 +2,15 @@
 
 Build time (network on): modules are downloaded through the host's module proxy (`go env GOPROXY`,
 normally proxy.golang.org) and checked against its checksum database into GOMODCACHE=/env/gomod; the
-auto recipe then compiles every package and test binary once (`go test -run '^$' ./...`) with
+auto recipe then compiles every package and test binary once (`go test -run=^$ ./...`) with
 GOCACHE=/env/gocache, so the standard library and the dependencies are compiled only once.
 
 Test time (network off, /env read-only): GOPROXY=off and GOSUMDB=off (every module is already in the
 read-only module cache; a go.sum line missing from the repository is taken from the cache rather than
 looked up), GOFLAGS=-mod=mod (a vendor/ directory is ignored, go.mod may be tidied in the throw-away
 workspace), GOCACHE=/tmp/gocache, which the recipe's pre_test fills from the pre-warmed /env/gocache
-(see WARM_GOCACHE: a cold cache recompiles the standard library on every run).
+(see WARM_GOCACHE: a cold cache recompiles the standard library on every run; measured on 2 cores for a
+one-package module with go-cmp: 30-37 s per test run cold, 0.7 s warm, the copy of ~60 MB included).
 
 The standard library packages most tests need are compiled once per machine and Go version into a shared
 seed cache (SEED_PACKAGES, in $SWEGAUGE_CACHE/go-seed-<version>, mounted only while building), and every
