@@ -77,9 +77,18 @@ def candidate_sources(repo: str, repo_source: str | None) -> list[str]:
         for name in (f"{safe_name(repo)}.git", repo, safe_name(repo)):
             if (Path(mirrors) / name).exists():
                 sources.append(str(Path(mirrors) / name))
-    if "/" in repo and not repo.startswith("starter/"):
+    if repo.startswith("starter/"):
+        sources.append(_starter_source(repo))
+    elif "/" in repo:
         sources.append(f"https://github.com/{repo}.git")
     return sources
+
+
+def _starter_source(repo: str) -> str:
+    """The bundled starter projects are materialized into git repositories on first use."""
+    from swegauge.tasks.starter import materialize
+
+    return str(materialize(repo.split("/", 1)[1], cache_subdir("starter-repos")))
 
 
 def _has_commit(bare: Path, commit: str) -> bool:
