@@ -7,11 +7,14 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(bubblewrap git patch ca-certificates g++ cmake ninja-build libgtest-dev libcmocka-dev maven default-jdk-headless chromium fonts-dejavu-core fonts-liberation)
+APT_PACKAGES=(bubblewrap git patch ca-certificates g++ cmake ninja-build libgtest-dev libcmocka-dev chromium fonts-dejavu-core fonts-liberation)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# Toolchains the machine may already have from elsewhere (e.g. a JDK outside Debian's packages).
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v javac >/dev/null 2>&1 || missing+=(default-jdk-headless)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== apt-get install ${missing[*]}"
   $SUDO apt-get update -qq
