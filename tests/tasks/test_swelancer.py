@@ -54,3 +54,22 @@ def test_a_broken_manager_row_is_named(tmp_path):
     write_csv(path, [{"question_id": "99-manager-0", "variant": "swe_manager", "manager_data": "{'game': {}}"}])
     with pytest.raises(SwelancerError, match="99-manager-0: unreadable manager_data"):
         load_swelancer_csv(path)
+
+
+def test_a_swelancer_csv_is_a_suite_and_gold_picks_the_right_proposal(tmp_path):
+    import asyncio
+
+    from swegauge.solvers import ModelSession, SolveContext, make_solver
+    from swegauge.tasks import load_suite
+
+    path = tmp_path / "lancer.csv"
+    write_csv(path, [{"question_id": "15193-manager-0", "variant": "swe_manager", "price": "4000.0",
+                      "manager_data": repr(MANAGER_DATA), "manager_commit": "ae3c5d1f", "cwd": "/app/expensify"},
+                     {"question_id": "14294", "variant": "ic_swe", "price": "4000.0", "prompt": "[...]"}])
+    report = load_suite(str(path))
+    [task] = report.tasks
+    assert report.skipped == 1 and task.kind == "choice"
+    gold = make_solver("gold", tasks=[task])
+    ctx = SolveContext(problem=ProblemView.of(task), attempt=0, session=ModelSession(None, instance_id=task.instance_id,
+                                                                                     attempt=0), bench=None)
+    assert asyncio.run(gold.solve(ctx)).detail["choice"] == task.correct_proposal

@@ -13,10 +13,15 @@ class GoldSolver:
     needs_model = False
 
     def __init__(self, tasks: list[Task]) -> None:
-        self._patches = {t.instance_id: t.patch for t in tasks}
+        self._tasks = {t.instance_id: t for t in tasks}
 
     async def solve(self, ctx: SolveContext) -> Candidate:
-        return Candidate(patch=self._patches.get(ctx.problem.instance_id, ""))
+        task = self._tasks.get(ctx.problem.instance_id)
+        if task is None:
+            return Candidate()
+        if task.kind == "choice":  # the right proposal is the gold answer
+            return Candidate(detail={"choice": task.correct_proposal})
+        return Candidate(patch=task.patch)
 
 
 class EmptySolver:

@@ -113,6 +113,8 @@ def load_suite(name_or_path: str | Path, *, format: Format = "auto") -> LoadRepo
 def load_path(path: str | Path, *, format: Format = "auto") -> LoadReport:
     """Load a task file, or every suite file under a directory (sorted; duplicates are errors)."""
     path = Path(path).expanduser()
+    if path.suffix.lower() == ".csv" and path.is_file():
+        return _load_swelancer(path)
     if not path.is_dir():
         return load_file(path, format=format)
     files = sorted(
@@ -307,3 +309,18 @@ def _write_json_atomically(path: Path, data: Any) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _load_swelancer(path: Path) -> LoadReport:
+    """A SWE-Lancer CSV: its Manager rows become choice tasks."""
+    from swegauge.tasks.swelancer import SwelancerError, load_swelancer_csv
+
+    report = LoadReport()
+    try:
+        tasks, skipped = load_swelancer_csv(path)
+    except SwelancerError as err:
+        raise SuiteError(str(err)) from err
+    for index, task in enumerate(tasks):
+        report.add(task, file=str(path), index=index)
+    report.skipped += skipped
+    return report
