@@ -58,7 +58,8 @@ def tree(tmp_path):
 
 
 def fix(k: int) -> str:
-    return f"diff --git a/fix{k}.txt b/fix{k}.txt\nnew file mode 100644\n--- /dev/null\n+++ b/fix{k}.txt\n@@ -0,0 +1 @@\n+{k}\n"
+    return (f"diff --git a/fix{k}.txt b/fix{k}.txt\nnew file mode 100644\n--- /dev/null\n+++ b/fix{k}.txt\n"
+            f"@@ -0,0 +1 @@\n+{k}\n")
 
 
 def candidates(m: int) -> list[TestCandidate]:
@@ -179,3 +180,11 @@ def test_sibling_names_stay_collectable_and_unknown_layouts_fall_back():
     assert place(3, "src/lib.rs", "", width=1) is None
     assert place(3, "tests/a.rs", "mod common;\n", width=1) is None
     assert place(3, "src/test/java/FooTest.java", "", width=1) is None
+
+
+def test_without_test_candidates_the_most_common_patch_wins_and_nothing_runs(tree):
+    bench = SimBench(tree, {})
+    patches = [fix(0), fix(1), fix(1), ""]
+    matrix = cross_run(bench, patches, [])
+    assert matrix.mode == "none" and matrix.invocations == 0 and bench.runs == []
+    assert select(matrix.as_dict(), patches, ["a", "b", "b", "empty"]).selected == 1

@@ -70,7 +70,8 @@ def test_matches_are_whole_lines_not_substrings():
 
 def test_trailing_whitespace_is_the_only_fallback():
     text = "def f(x):   \n    return x\n"
-    ok = apply_edits(parse_edits(block("def f(x):\n    return x\n", "def f(x):\n    return 1\n")).blocks, {"a.py": text})
+    answer = block("def f(x):\n    return x\n", "def f(x):\n    return 1\n")
+    ok = apply_edits(parse_edits(answer).blocks, {"a.py": text})
     assert ok.reports[0].status == "whitespace" and ok.files["a.py"] == "def f(x):\n    return 1\n"
     indent = apply_edits(parse_edits(block("def f(x):\n  return x\n", "x\n")).blocks, {"a.py": text})
     assert indent.reports[0].status == "no_match"

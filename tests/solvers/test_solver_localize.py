@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from swegauge.solvers.localize import is_test_path, match_path, match_paths, mentioned_paths, source_listing, listing_for_tests
+from swegauge.solvers.localize import (is_test_path, listing_for_tests, match_path, match_paths, mentioned_paths,
+                                       source_listing)
 from tests.helpers import make_repo
 
 KNOWN = ["tinyconf/parser.py", "tinyconf/config.py", "tinyconf/errors.py", "src/util/strings.go", "lib/index.js"]

@@ -28,7 +28,8 @@ FIXES = {  # the line replacing OLD -> is it a right fix?
     '        line = raw.rstrip("\\r\\n")  # no newline at the end is fine\n': True,
 }
 TESTS = [  # new test bodies for tests/test_parser.py
-    'def test_last_port_keeps_its_digits():\n    assert tinyconf.loads("[s]\\nport = 8080").get("s", "port") == "8080"\n',
+    'def test_last_port_keeps_its_digits():\n'
+    '    assert tinyconf.loads("[s]\\nport = 8080").get("s", "port") == "8080"\n',
     'def test_last_bool():\n    assert tinyconf.loads("[a]\\r\\ndebug = true").get_bool("a", "debug") is True\n',
     'def test_wrong_expectation():\n    assert tinyconf.loads("[s]\\nport = 8080").get("s", "port") == "808"\n',
     'def test_broken(:\n',

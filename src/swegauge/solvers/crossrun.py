@@ -169,7 +169,7 @@ def _combined(runner: Runner, tree: Path, patches: list[str], placed: list[Place
     if usable:
         with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
             outcomes = pool.map(lambda item: combined.run(f"patch{item[1][0]}", usable, item[0]), groups.items())
-            for (_, members), outcome in zip(groups.items(), outcomes):
+            for (_, members), outcome in zip(groups.items(), outcomes, strict=True):
                 for i in members:
                     rows[i] = outcome
     else:
@@ -192,7 +192,7 @@ def _pairs(runner: Runner, patches: list[str], tests: list[TestCandidate], paral
     jobs: list[tuple[int | None, int]] = [(None, j) for j in range(len(tests))]
     jobs += [(members[0], j) for members in groups.values() for j in range(len(tests))]
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        outcomes = dict(zip(jobs, pool.map(one, jobs)))
+        outcomes = dict(zip(jobs, pool.map(one, jobs), strict=True))
     base: Results = {j: outcomes[(None, j)] or {} for j in range(len(tests))}
     rows: list[Results | None] = [None] * len(patches)
     for i in empty:
@@ -216,11 +216,13 @@ def cross_run(bench: Any, patches: list[str], tests: list[TestCandidate], *, mod
     matrix: Matrix | None = None
     if tests and mode != "pairs" and all(p is not None for p in placed):
         matrix = _combined(runner, bench.tree, patches, [p for p in placed if p is not None], parallel)
-    if matrix is None:
-        if mode == "combined" and tests:
+    if not tests:
+        matrix = Matrix("none", [], {}, [{} for _ in patches])
+    elif matrix is None:
+        if mode == "combined":
             raise ValueError("no combined layout for these test candidates")
         matrix = _pairs(runner, patches, tests, parallel)
-    for info, test in zip(matrix.tests, tests):
+    for info, test in zip(matrix.tests, tests, strict=True):
         info["path"] = test.path
     matrix.invocations, matrix.seconds, matrix.log = runner.invocations, runner.seconds, runner.log
     return matrix

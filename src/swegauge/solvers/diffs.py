@@ -1,6 +1,7 @@
 """Unified diffs made by git, and a whitespace- and comment-insensitive normal form of a diff.
 
-`make_diff` writes the touched files' base versions into a scratch git repository, commits them, writes the new versions over them and asks `git diff --cached` for the patch: the same diff a
+`make_diff` writes the touched files' base versions into a scratch git repository, commits them, writes
+the new versions over them and asks `git diff --cached` for the patch: the same diff a
 temporary copy of the whole tree would give (paths and modes as in the tree), at the cost of the touched
 files only. The patch applies to the base tree with plain `git apply`.
 """

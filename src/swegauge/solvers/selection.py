@@ -44,12 +44,16 @@ def _clean_under(row: str, columns: list[tuple[int, str]]) -> set[int]:
     """Test candidates that reported names under this run and had no failures."""
     reported: set[int] = set()
     failed: set[int] = set()
-    for (j, _), code in zip(columns, row):
+    for (j, _), code in zip(columns, row, strict=True):
         if code != "-":
             reported.add(j)
         if code in FAILING:
             failed.add(j)
     return reported - failed
+
+
+def _passes(row: str, c: int, columns: list[tuple[int, str]], clean: set[int]) -> bool:
+    return row[c] == "P" or (row[c] == "-" and columns[c][0] in clean)
 
 
 def score_rows(matrix: dict[str, Any]) -> tuple[list[int], list[int], list[tuple[float, int, int] | None]]:
@@ -64,12 +68,8 @@ def score_rows(matrix: dict[str, Any]) -> tuple[list[int], list[int], list[tuple
             out.append(None)
             continue
         clean = _clean_under(row, columns)
-
-        def passes(c: int) -> bool:
-            return row[c] == "P" or (row[c] == "-" and columns[c][0] in clean)
-
-        ff_ok = sum(1 for c in ff if passes(c))
-        pf_ok = sum(1 for c in pf if passes(c))
+        ff_ok = sum(1 for c in ff if _passes(row, c, columns, clean))
+        pf_ok = sum(1 for c in pf if _passes(row, c, columns, clean))
         score = (ff_ok / len(ff) if ff else 0.0) + (pf_ok / len(pf) if pf else 0.0)
         out.append((score, ff_ok, pf_ok))
     return ff, pf, out

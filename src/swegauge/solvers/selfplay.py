@@ -4,7 +4,8 @@ One attempt: localize once for the fix and once for the test, then sample N fix 
 (sample 0 at the run's temperature, the others at `sample_temperature`, default 1.0), cross-execute them
 (crossrun.py: about N + 1 test runs) and pick a patch by the default rule (selection.py). The whole
 matrix, every patch and test candidate, and the scores are kept in Candidate.detail so any other rule can
-be recomputed from the store.
+be recomputed from the store. With no usable test candidate every patch scores 0 and the rule reduces to a
+majority vote over normalized patches.
 
 `verify_select` is the same machinery for `--select verifier` (K2's multiple-attempts mode): M tests
 written for the task pick one of the k patches a run produced.
@@ -105,7 +106,7 @@ async def play_off(bench: Any, patches: list[str], tests: list[TestCandidate], *
         "selected_index": selection.selected,
         "selection": selection.model_dump(),
         "patches": [{"index": i, "hash": patch_hash(p), "normalized": n, "patch": p}
-                    for i, (p, n) in enumerate(zip(patches, normalized))],
+                    for i, (p, n) in enumerate(zip(patches, normalized, strict=True))],
         "tests": [{"index": j, "path": t.path, "patch": t.patch} for j, t in enumerate(tests)],
         "matrix": stored,
     }
