@@ -81,7 +81,12 @@ def test_unknown_task_is_a_clear_error():
 
 def _results(run_dir: Path) -> list[tuple]:
     db = sqlite3.connect(run_dir / "results.sqlite")
-    return db.execute("SELECT instance_id, label, repeat FROM results").fetchall()
+    try:
+        return db.execute("SELECT instance_id, label, repeat FROM results").fetchall()
+    except sqlite3.OperationalError:  # the file exists but its tables are not made yet
+        return []
+    finally:
+        db.close()
 
 
 def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path):

@@ -246,3 +246,14 @@ def test_context_window_known_or_from_server(fake_server: FakeServer, tmp_path: 
     assert run(make(fake_server, tmp_path, context_window=999).context_window()) == 999
     fake_server.models = [{"id": "my-model", "object": "model", "max_model_len": 32768}]
     assert run(make(fake_server, tmp_path, name="vllm/my-model").context_window()) == 32768
+
+
+def test_per_call_temperature_is_sent_and_keys_the_cache(fake_server: FakeServer, tmp_path: Path) -> None:
+    fake_server.set(ok("a"), ok("b"))
+    model = make(fake_server, tmp_path, temperature=0.0)
+    first = run(model.complete(MESSAGES))
+    hotter = run(model.complete(MESSAGES, temperature=1.0))
+    assert (first.text, hotter.text) == ("a", "b") and not hotter.cached
+    assert [r["temperature"] for r in fake_server.requests] == [0.0, 1.0]
+    again = run(model.complete(MESSAGES, temperature=1.0))
+    assert again.cached and again.text == "b" and len(fake_server.requests) == 2

@@ -117,10 +117,12 @@ class ChatModel:
             self._loops[loop] = state
         return state
 
-    def request_params(self, attempt: int) -> dict[str, Any]:
-        """Generation parameters sent for ``attempt`` (seed + attempt when a seed is set)."""
+    def request_params(self, attempt: int, *, temperature: float | None = None) -> dict[str, Any]:
+        """Generation parameters sent for ``attempt`` (seed + attempt when a seed is set); a given
+        ``temperature`` replaces the settings' one for this call."""
         s = self.settings
-        params: dict[str, Any] = {"temperature": s.temperature, "top_p": s.top_p}
+        chosen = temperature if temperature is not None else s.temperature
+        params: dict[str, Any] = {"temperature": chosen, "top_p": s.top_p}
         if s.max_tokens is not None:
             key = "max_completion_tokens" if self.endpoint.provider == "openai" else "max_tokens"
             params[key] = s.max_tokens
@@ -135,20 +137,25 @@ class ChatModel:
         tools: list[dict[str, Any]] | None = None,
         tool_choice: str | dict[str, Any] | None = None,
         attempt: int = 0,
+        temperature: float | None = None,
     ) -> Completion:
-        """One chat completion. Raises ModelCallError / ContextWindowError on failure."""
+        """One chat completion; `temperature` overrides the settings' one for this call (part of the
+        cache key). Raises ModelCallError / ContextWindowError on failure."""
         self.stats.calls += 1
+        params = self.settings.generation_params()
+        if temperature is not None:
+            params = {**params, "temperature": temperature}
         key = cache_key(
             model=self.name, endpoint=self._cache_identity, messages=messages,
             tools=tools if tool_choice is None else [*(tools or []), {"tool_choice": tool_choice}],
-            params=self.settings.generation_params(), attempt=attempt)
+            params=params, attempt=attempt)
         if self._cache is not None:
             hit = self._cache.get(key)
             if hit is not None:
                 self.stats.cache_hits += 1
                 return Completion.model_validate({**hit, "cached": True, "attempt": attempt})
         request: dict[str, Any] = {"model": self.endpoint.model_id, "messages": messages,
-                                   **self.request_params(attempt)}
+                                   **self.request_params(attempt, temperature=temperature)}
         if tools:
             request["tools"] = tools
         if tool_choice is not None:
