@@ -28,7 +28,7 @@ from swegauge.models import Completion, ContextWindowError, ModelError, fit_mess
 from swegauge.models.settings import LOCAL_MODEL
 from swegauge.solvers.agent_actions import TOOLS, Action, actions_of
 from swegauge.solvers.agent_editor import run_editor
-from swegauge.solvers.agent_prompts import render
+from swegauge.solvers.prompts import render
 from swegauge.solvers.agent_sandbox import ToolResult, run_bash, truncate
 from swegauge.solvers.base import Candidate, ModelSession, SolveContext, SolverError
 from swegauge.solvers.registry import register_solver
@@ -89,7 +89,7 @@ class AgentSolver:
     async def solve(self, ctx: SolveContext) -> Candidate:
         opts = AgentOptions.of(ctx.options) if ctx.options else self.options
         run = Run(text_format=uses_text_format(opts, ctx.session))
-        messages = [{"role": "system", "content": render("system", text_format=run.text_format,
+        messages = [{"role": "system", "content": render("agent_system", text_format=run.text_format,
                                                          max_steps=opts.max_steps,
                                                          command_timeout_s=int(opts.command_timeout_s))},
                     {"role": "user", "content": await asyncio.to_thread(task_prompt, ctx)}]
@@ -135,7 +135,7 @@ def task_prompt(ctx: SolveContext) -> str:
         test_command = ctx.bench.test_command([]).strip()
     except Exception:  # noqa: BLE001 - the hint is optional; a bash step will report a broken environment
         test_command = ""
-    return render("task", repo=problem.repo, language=problem.language,
+    return render("agent_task", repo=problem.repo, language=problem.language,
                   problem_statement=problem.problem_statement.strip(), hints_text=problem.hints_text.strip(),
                   test_command="" if test_command == "true" else test_command)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from swegauge.models import fit_messages
 from swegauge.solvers.agent import budget
-from swegauge.solvers.agent_prompts import render
+from swegauge.solvers.prompts import render
 from swegauge.solvers.base import Candidate, SolveContext
 from swegauge.solvers.registry import register_solver
 from swegauge.tasks import Task
