@@ -10,11 +10,12 @@ window: file texts and listings are trimmed in the middle on line boundaries wit
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from swegauge.models import fit_messages
+from swegauge.models import ContextWindowError, fit_messages
 from swegauge.solvers.base import ModelSession, ProblemView
 from swegauge.solvers.diffs import make_diff, read_text
 from swegauge.solvers.edits import EditResult, ParsedEdits, apply_edits, parse_edits
@@ -56,12 +57,14 @@ async def budget_of(session: ModelSession) -> Budget:
     return Budget(window=window, answer=min(max_tokens, window // 2))
 
 
-def fit_prompt(parts: list[tuple[str, bool]], budget: Budget) -> list[dict[str, Any]]:
-    """[system, user] messages; the user turn joins `parts` (text, trimmable), fitted to the window."""
+def fit_prompt(parts: list[tuple[str, bool]], budget: Budget, *, scale: float = 1.0) -> list[dict[str, Any]]:
+    """[system, user] messages; the user turn joins `parts` (text, trimmable), fitted to the window.
+    `scale` multiplies the token estimate (raised when a server measured more tokens than estimated)."""
     system = render("system")
     scratch = [{"role": "system", "content": system}]
     scratch += [{"role": "user" if trim else "system", "content": text} for text, trim in parts]
-    fitted = fit_messages(scratch, budget.window, budget.answer, count_tokens=count_tokens)
+    fitted = fit_messages(scratch, budget.window, budget.answer,
+                          count_tokens=lambda text: math.ceil(count_tokens(text) * scale))
     return [{"role": "system", "content": system}, {"role": "user", "content": "".join(m["content"]
                                                                                         for m in fitted[1:])}]
 
@@ -75,6 +78,29 @@ async def _ask(session: ModelSession, messages: list[dict[str, Any]], *, stage: 
                temperature: float | None) -> str:
     completion = await session.chat(messages, stage=stage, sample=sample, temperature=temperature)
     return completion.text or ""
+
+
+REQUESTED = re.compile(r"(\d+) in the messages")
+REFITS = 3
+
+
+async def ask_fitted(session: ModelSession, parts: list[tuple[str, bool]], budget: Budget, *, stage: str,
+                     sample: int, temperature: float | None) -> str:
+    """Fit the prompt to the window and ask; when the server still measures too many tokens (its
+    tokenizer counts more than the estimate), refit with the estimate scaled by what it measured."""
+    scale = 1.0
+    for refit in range(REFITS + 1):
+        messages = fit_prompt(parts, budget, scale=scale)
+        try:
+            return await _ask(session, messages, stage=stage, sample=sample, temperature=temperature)
+        except ContextWindowError as err:
+            if refit == REFITS:
+                raise
+            measured = REQUESTED.search(str(err))
+            estimated = sum(count_tokens(m["content"]) for m in messages) * scale
+            ratio = int(measured.group(1)) / max(1.0, estimated) if measured else 1.0
+            scale *= max(1.25, ratio * 1.1)
+    raise AssertionError("unreachable")
 
 
 @dataclass
@@ -100,8 +126,7 @@ async def localize(session: ModelSession, problem: ProblemView, tree: Path, *, k
         listing, hidden, note = listing_for_tests(tree), 0, "test files only"
     parts = [(problem_text(problem), True), (render("listing", paths=listing, note=note), True),
              (render("localize_fix" if kind == "fix" else "localize_test", max_files=MAX_FILES), False)]
-    raw = await _ask(session, fit_prompt(parts, budget), stage=f"{kind}:localize", sample=sample,
-                     temperature=temperature)
+    raw = await ask_fitted(session, parts, budget, stage=f"{kind}:localize", sample=sample, temperature=temperature)
     if kind == "fix":
         files, matches = match_paths(raw, listing, limit=MAX_FILES)
     else:
@@ -139,8 +164,8 @@ class Edited:
                 "diff_lines": self.diff.count("\n"), "error": self.error}
 
 
-def edit_prompt(problem: ProblemView, tree: Path, files: list[str], *, kind: Kind,
-                budget: Budget) -> list[dict[str, Any]]:
+def edit_parts(problem: ProblemView, tree: Path, files: list[str], *, kind: Kind) -> list[tuple[str, bool]]:
+    """The stage-2 prompt's parts: (text, may be trimmed)."""
     parts: list[tuple[str, bool]] = [(problem_text(problem), True)]
     for path in files:
         text = read_text(tree / path)
@@ -152,7 +177,8 @@ def edit_prompt(problem: ProblemView, tree: Path, files: list[str], *, kind: Kin
         parts.append((render("edit_fix", paths=files, format=fmt), False))
     else:
         parts.append((render("edit_test", path=example, format=fmt), False))
-    return fit_prompt(parts, budget)
+    return parts
+
 
 
 def _readable(tree: Path, files: list[str], blocks_paths: list[str], *, kind: Kind) -> tuple[dict[str, str | None],
@@ -178,8 +204,8 @@ def _readable(tree: Path, files: list[str], blocks_paths: list[str], *, kind: Ki
 async def edit(session: ModelSession, problem: ProblemView, tree: Path, files: list[str], *, kind: Kind,
                budget: Budget, sample: int = 0, temperature: float | None = None) -> Edited:
     """Stage 2: SEARCH/REPLACE blocks on `files` -> applied edits -> a git diff (maybe empty)."""
-    messages = edit_prompt(problem, tree, files, kind=kind, budget=budget)
-    raw = await _ask(session, messages, stage=f"{kind}:edit", sample=sample, temperature=temperature)
+    parts = edit_parts(problem, tree, files, kind=kind)
+    raw = await ask_fitted(session, parts, budget, stage=f"{kind}:edit", sample=sample, temperature=temperature)
     parsed = parse_edits(raw)
     readable, resolved = _readable(tree, files, [b.path for b in parsed.blocks], kind=kind)
     blocks = [type(b)(index=b.index, path=resolved[b.path], search=b.search, replace=b.replace)
