@@ -98,6 +98,7 @@ class ModelSession:
         except Exception as err:
             self.calls.append(ModelCallRow(instance_id=self.instance_id, attempt=self.attempt, stage=stage,
                                            model=self.model.name, latency_s=time.monotonic() - started,
+                                           cost_usd=0.0,  # a refused or failed request is not billed
                                            error=f"{type(err).__name__}: {err}"))
             raise
         self.calls.append(ModelCallRow(
