@@ -109,3 +109,12 @@ def test_kill_9_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path):
     expected = 2 * 2 * len([t for t in load_suite("starter").tasks if t.language == "python"])
     assert len(rows) == len(set(rows)) == expected, done.stdout + done.stderr
     assert f"{stored_before} of {expected} results already stored" in done.stderr
+
+
+def test_run_with_a_missing_key_or_unknown_solver_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("MOONSHOT_API_KEY", raising=False)
+    result = runner.invoke(app, ["run", "starter", "--model", "moonshot/kimi-k2-0711-preview", "--solver", "agentless",
+                                 "--limit", "1", "--run-dir", str(tmp_path / "a")])
+    assert result.exit_code == 2 and "MOONSHOT_API_KEY" in result.output and "Traceback" not in result.output
+    result = runner.invoke(app, ["run", "starter", "--solver", "nosuch", "--limit", "1", "--run-dir", str(tmp_path / "b")])
+    assert result.exit_code == 2 and "unknown solver 'nosuch'" in result.output

@@ -14,6 +14,8 @@ from rich.console import Console
 from swegauge.report.cli import register as register_report
 from swegauge.runner import commands
 from swegauge.envs.repos import RepoError
+from swegauge.models import ModelError
+from swegauge.solvers import SolverError
 from swegauge.tasks import SuiteError
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -117,7 +119,7 @@ def run_(
             workers=workers, run_dir=run_dir or default_dir, json_out=json_out, predictions_out=predictions,
             select=select, options=commands.parse_options(option or []))
         code = commands.run(settings, console=console)
-    except (SuiteError, commands.CommandError, ValueError) as err:
+    except (SuiteError, commands.CommandError, ModelError, SolverError, ValueError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 
