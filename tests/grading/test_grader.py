@@ -106,3 +106,12 @@ def test_environment_is_built_once_and_reused(calc):
                                   repo_source=task.repo_source, commit=task.base_commit)
     assert outcome.reused and outcome.environment is not None
     assert (outcome.environment.path / "build.log").exists() or outcome.reused
+
+
+def test_a_test_patch_that_also_adds_a_data_file_still_runs_its_tests(calc):
+    task, grader, repo = calc
+    with_data = dict(TESTS)
+    with_data["tests/data/cases.json"] = '{"add": [[2, 3, 5]]}\n'
+    task2 = task.model_copy(update={"instance_id": "calc-data", "test_patch": diff_for(repo, with_data)})
+    verdict = grader.grade(task2, task2.patch)
+    assert verdict.outcome == "resolved", verdict.reason

@@ -89,9 +89,17 @@ class Grader:
         return self._sandbox.run(spec, ["bash", "-c", script])
 
 
+CODE_SUFFIXES = frozenset({
+    ".py", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".go", ".rs", ".java", ".kt", ".scala",
+    ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".rb", ".php", ".cs", ".swift",
+})
+
+
 def test_files(workspace: Path, test_patch: str) -> list[str]:
-    """The files the test patch touches that exist once it is applied."""
-    return [p for p in touched_paths(test_patch) if (workspace / p).is_file()]
+    """The code files the test patch touches that exist once it is applied (its data files, fixtures and
+    snapshots are not test entry points: a runner given `data.json` refuses it)."""
+    return [p for p in touched_paths(test_patch)
+            if Path(p).suffix.lower() in CODE_SUFFIXES and (workspace / p).is_file()]
 
 
 def test_script(pre_test: tuple[str, ...], test_command: str, files: list[str]) -> str:
