@@ -19,15 +19,11 @@ from pydantic import BaseModel, ConfigDict
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.repos import RepoError, file_lock, prepared_base
 from swegauge.envs.toolchains import ToolchainError
-from swegauge.envs.toolchain_mounts import toolchain_for
+from swegauge.envs.toolchain_mounts import Toolchain, toolchain_for
 from swegauge.paths import cache_subdir
 from swegauge.sandbox import Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
 
 ENV_MOUNT = "/env"
-
-
-class EnvironmentError_(Exception):
-    """An environment could not be built; the message says why and where the log is."""
 
 
 class Environment(BaseModel):
@@ -62,8 +58,8 @@ def build_script(lines: list[str]) -> str:
     return "set -e\n" + "\n".join(body) + "\n"
 
 
-def env_dir_for(key: str, recipe: Recipe) -> Path:
-    setup = "\n".join(toolchain_for(recipe).setup)
+def env_dir_for(key: str, recipe: Recipe, chain: Toolchain) -> Path:
+    setup = "\n".join(chain.setup)
     digest = hashlib.sha256(f"{key}\n{recipe.fingerprint}\n{setup}".encode()).hexdigest()[:16]
     safe = key.replace("/", "__").replace("@", "-")[:80]
     return cache_subdir("envs") / f"{safe}-{digest}"
@@ -74,41 +70,47 @@ class EnvironmentBuilder:
 
     def __init__(self, sandbox: Sandbox) -> None:
         self._sandbox = sandbox
-        self._failed: dict[Path, BuildOutcome] = {}
+        self._known: dict[tuple[str, str], BuildOutcome] = {}
         self._lock = threading.Lock()
 
     def get(self, *, key: str, recipe: Recipe, repo: str, repo_source: str | None, commit: str) -> BuildOutcome:
+        """The environment for (key, recipe): built once; ready or failed outcomes are remembered in this
+        process (a failed build is retried by the next process, not by every task of this one)."""
+        memo = (key, recipe.model_dump_json())
+        with self._lock:
+            if memo in self._known:
+                known = self._known[memo]
+                return known.model_copy(update={"reused": True}) if known.environment else known
         try:
-            path = env_dir_for(key, recipe)
+            chain = toolchain_for(recipe)
         except ToolchainError as err:
             return BuildOutcome(environment=None, error=f"environment build failed: {err}")
-        with self._lock:
-            if path in self._failed:  # do not retry a failed build within one process
-                return self._failed[path]
+        path = env_dir_for(key, recipe, chain)
         with file_lock(path.with_suffix(".lock")):
             if (path / "ready.json").exists():
-                return BuildOutcome(environment=self._describe(key, recipe, path), reused=True)
-            outcome = self._build(key=key, recipe=recipe, path=path, repo=repo, repo_source=repo_source, commit=commit)
-        if outcome.environment is None:
-            with self._lock:
-                self._failed[path] = outcome
+                outcome = BuildOutcome(environment=self._describe(key, recipe, path, chain), reused=True)
+            else:
+                outcome = self._build(key=key, recipe=recipe, chain=chain, path=path, repo=repo,
+                                      repo_source=repo_source, commit=commit)
+        with self._lock:
+            self._known[memo] = outcome
         return outcome
 
-    def _describe(self, key: str, recipe: Recipe, path: Path) -> Environment:
-        chain = toolchain_for(recipe)
+    @staticmethod
+    def _describe(key: str, recipe: Recipe, path: Path, chain: Toolchain) -> Environment:
         mounts = (Mount(source=path, target=ENV_MOUNT), *chain.mounts)
         variables = {**chain.variables, **recipe.env}
         return Environment(key=key, recipe=recipe, path=path, mounts=mounts, variables=variables)
 
-    def _build(self, *, key: str, recipe: Recipe, path: Path, repo: str, repo_source: str | None, commit: str) -> BuildOutcome:
+    def _build(self, *, key: str, recipe: Recipe, chain: Toolchain, path: Path, repo: str, repo_source: str | None,
+               commit: str) -> BuildOutcome:
         started = time.monotonic()
         path.mkdir(parents=True, exist_ok=True)
         (path / "failed.json").unlink(missing_ok=True)
         log = path / "build.log"
         try:
-            chain = toolchain_for(recipe)
             base = prepared_base(repo, repo_source, commit)
-        except (ToolchainError, RepoError) as err:
+        except RepoError as err:
             return self._fail(path, log, f"{type(err).__name__}: {err}", started)
         script = build_script([*chain.setup, *recipe.install])
         mounts = (Mount(source=path, target=ENV_MOUNT, writable=True), *chain.mounts, *chain.build_mounts)
@@ -122,7 +124,7 @@ class EnvironmentBuilder:
             why = f"install steps ended by {result.ended_by} (exit {result.exit_code})"
             return self._fail(path, log, why, started)
         (path / "ready.json").write_text(json.dumps({"key": key, "recipe": recipe.model_dump()}), encoding="utf-8")
-        return BuildOutcome(environment=self._describe(key, recipe, path), log_path=log, seconds=time.monotonic() - started)
+        return BuildOutcome(environment=self._describe(key, recipe, path, chain), log_path=log, seconds=time.monotonic() - started)
 
     @staticmethod
     def _fail(path: Path, log: Path, why: str, started: float) -> BuildOutcome:

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from swegauge.envs import Environment, EnvironmentBuilder, resolve_recipe
+from swegauge.envs import Environment, EnvironmentBuilder, Recipe, resolve_recipe
 from swegauge.envs.repos import RepoError, git_env, prepared_base
 from swegauge.grading.apply import apply_patch, touched_paths
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
@@ -29,14 +29,16 @@ class Grader:
     def __init__(self, *, sandbox: Sandbox, builder: EnvironmentBuilder) -> None:
         self._sandbox = sandbox
         self._builder = builder
+        self._recipes: dict[tuple, Recipe] = {}
 
     def environment(self, task: Task) -> tuple[Environment | None, str | None]:
         """The built environment for a task, or the reason it could not be built."""
+        commit = task.environment_setup_commit or task.base_commit
+        memo = (task.repo, task.repo_source, task.recipe, task.version, task.language, commit)
         try:
-            recipe = resolve_recipe(task)
+            recipe = self._recipes.get(memo) or self._recipes.setdefault(memo, resolve_recipe(task))
         except Exception as err:  # noqa: BLE001 - recipe problems are environment errors
             return None, f"recipe: {err}"
-        commit = task.environment_setup_commit or task.base_commit
         outcome = self._builder.get(
             key=task.env_key, recipe=recipe, repo=task.repo, repo_source=task.repo_source, commit=commit
         )
@@ -113,16 +115,18 @@ def protect_tests(workspace: Path, test_patch: str) -> str | None:
 
     The candidate cannot change the tests that judge it. Returns an error message, or None.
     """
-    for rel in touched_paths(test_patch):
-        path = workspace / rel
-        tracked = subprocess.run(
-            ["git", "cat-file", "-e", f"HEAD:{rel}"], cwd=workspace, env=git_env(), capture_output=True
-        ).returncode == 0
-        if tracked:
-            subprocess.run(["git", "checkout", "HEAD", "--", rel], cwd=workspace, env=git_env(), check=True,
-                           capture_output=True)
-        elif path.is_file() or path.is_symlink():
-            path.unlink()
+    paths = touched_paths(test_patch)
+    if paths:
+        listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "-z", "HEAD", "--", *paths], cwd=workspace,
+                                env=git_env(), check=True, capture_output=True, text=True).stdout
+        tracked = [p for p in listed.split("\0") if p]
+        if tracked:  # one checkout for every tracked file the test patch touches
+            subprocess.run(["git", "--literal-pathspecs", "checkout", "HEAD", "--", *tracked], cwd=workspace,
+                           env=git_env(), check=True, capture_output=True)
+        for rel in set(paths) - set(tracked):  # files the base does not have: the candidate made them
+            path = workspace / rel
+            if path.is_file() or path.is_symlink():
+                path.unlink()
     applied = apply_patch(workspace, test_patch, fallbacks=False)
     if not applied.applied:
         return f"test patch did not apply (dataset error): {applied.error}"

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.grading.parsers import ParsedTests, TestStatus
+from swegauge.grading.parsers.names import match_test_names
 from swegauge.sandbox import ExecResult
 
 Outcome = Literal["resolved", "unresolved", "error"]
@@ -49,13 +50,6 @@ class Verdict(BaseModel):
         return 1.0 if self.resolved else 0.0
 
 
-def lookup(expected: list[str], statuses: dict[str, TestStatus]) -> dict[str, TestStatus | None]:
-    """Each listed test's status; qualified names are matched by the runner-aware name matcher."""
-    from swegauge.grading.parsers.names import match_test_names
-
-    return match_test_names(expected, statuses)
-
-
 def _exit_disagrees(parsed: ParsedTests, result: ExecResult) -> str | None:
     """Runners exit 0 exactly when nothing failed; a report that says otherwise was tampered with."""
     if result.ended_by != "exit" or result.exit_code is None:
@@ -73,8 +67,8 @@ def decide(
     check_exit_status: bool = True,
 ) -> tuple[Outcome, str | None, dict[str, TestStatus | None], dict[str, TestStatus | None]]:
     """The outcome and its reason, with the status of every listed test (None: did not run)."""
-    f2p = lookup(expected_f2p, parsed.statuses)
-    p2p = lookup(expected_p2p, parsed.statuses)
+    f2p = match_test_names(expected_f2p, parsed.statuses)
+    p2p = match_test_names(expected_p2p, parsed.statuses)
     if not parsed.statuses:
         why = f"no test results (runner ended by {result.ended_by}, exit {result.exit_code})"
         return "error", why, f2p, p2p

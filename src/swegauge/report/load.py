@@ -23,8 +23,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import DB_NAME, AttemptRow, ResultRow, Store
+from swegauge.runner.store import CANDIDATE, DB_NAME, AttemptRow, ResultRow, Store
 from swegauge.tasks import Task
+from swegauge.tasks.difficulty import lines_bucket
 
 MISSING = "missing"
 
@@ -52,7 +53,7 @@ class TaskMeta:
         n = self.lines_changed
         if n is None:
             return "unknown"
-        return "<5" if n < 5 else "5-20" if n <= 20 else "20-100" if n <= 100 else ">100"
+        return lines_bucket(n)
 
     @property
     def files_bucket(self) -> str:
@@ -212,7 +213,7 @@ def _attempt_score(
 
 
 def _system_name(label: str, meta: Mapping[str, Any]) -> str:
-    if meta.get("kind") == "run" and label == "candidate":
+    if meta.get("kind") == "run" and label == CANDIDATE:
         parts = [str(meta[key]) for key in ("model", "solver") if meta.get(key) not in (None, "", "none")]
         return " / ".join(parts) or label
     return label
@@ -220,7 +221,7 @@ def _system_name(label: str, meta: Mapping[str, Any]) -> str:
 
 def _attempt_count(label: str, rows: _StoreRows, results: list[ResultRow]) -> int:
     seen = max((r.attempt for r in results), default=0) + 1
-    if rows.meta.get("kind") == "run" and label == "candidate":
+    if rows.meta.get("kind") == "run" and label == CANDIDATE:
         planned = (rows.meta.get("settings") or {}).get("attempts")
         stored = max((a for _, a in rows.attempts), default=-1) + 1
         return max(seen, stored, int(planned or 1))
@@ -233,7 +234,7 @@ def _system(label: str, rows: _StoreRows, tasks: Mapping[str, TaskMeta], run_dir
     grouped: dict[tuple[str, int], list[ResultRow]] = defaultdict(list)
     for row in mine:
         grouped[(row.instance_id, row.attempt)].append(row)
-    use_attempts = rows.meta.get("kind") == "run" and label == "candidate"
+    use_attempts = rows.meta.get("kind") == "run" and label == CANDIDATE
     attempts: dict[str, tuple[AttemptScore, ...]] = {}
     for instance_id in tasks:
         attempts[instance_id] = tuple(
@@ -256,7 +257,7 @@ def _system(label: str, rows: _StoreRows, tasks: Mapping[str, TaskMeta], run_dir
 def _labels(rows: _StoreRows) -> list[str]:
     labels = sorted({r.label for r in rows.results}, key=lambda s: ({"gold": 0, "empty": 1}.get(s, 2), s))
     if not labels and rows.meta.get("kind") == "run":
-        labels = ["candidate"]
+        labels = [CANDIDATE]
     return labels
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -214,20 +215,15 @@ def mine(settings: MineSettings, *, console: Console, describe_with: str | None 
     settings = _with_recipe(settings, recipe_file)
     judge = ChangeJudge(grader=make_grader(), repo_name=settings.repo_name, repo_path=settings.repo,
                         recipe=settings.recipe, repeat=settings.repeat, language=settings.language)
-    describer = None
-    handle = None
-    if describe_with:
-        handle = open_model(describe_with)
-        model = handle.__enter__()
+    with contextlib.ExitStack() as stack:
+        describer = None
+        if describe_with:
+            model = stack.enter_context(open_model(describe_with))
 
-        def describer(task: Task, message: str, log: str) -> str:
-            return asyncio.run(describe(model, task, message=message, failure_log=log))
+            def describer(task: Task, message: str, log: str) -> str:
+                return asyncio.run(describe(model, task, message=message, failure_log=log))
 
-    try:
         counts, kept = mine_history(settings, judge=judge, console=Console(stderr=True), describer=describer)
-    finally:
-        if handle is not None:
-            handle.__exit__(None, None, None)
     console.print(funnel_table(counts))
     console.print(f"wrote {kept} tasks to {settings.out}")
     return 0

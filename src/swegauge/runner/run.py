@@ -22,13 +22,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from swegauge.grading.choice import grade_choice
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.models import ModelSettings, open_model
-from swegauge.runner.store import AttemptRow, ResultRow, Store
+from swegauge.runner.store import CANDIDATE, AttemptRow, ResultRow, Store, total_cost
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import Candidate, ModelSession, ProblemView, SolveContext, Solver, make_solver
 from swegauge.solvers.selfplay import PlaySettings, verify_select
 from swegauge.tasks import Task
-
-CANDIDATE = "candidate"
 
 
 class RunSettings(BaseModel):
@@ -95,7 +93,7 @@ def _attempt_row(settings: RunSettings, task: Task, attempt: int, candidate: Can
         instance_id=task.instance_id, attempt=attempt, solver=settings.solver, model=settings.model_name,
         patch=candidate.patch, error=candidate.error, prompt_tokens=sum(c.prompt_tokens for c in calls),
         completion_tokens=sum(c.completion_tokens for c in calls),
-        cost_usd=None if any(c is None for c in costs) and calls else sum(c or 0.0 for c in costs),
+        cost_usd=total_cost(costs),
         model_seconds=sum(c.latency_s for c in calls), wall_seconds=wall, calls=len(calls), detail=candidate.detail)
 
 
@@ -187,7 +185,7 @@ class RunEngine:
             "detail": {**row.detail, "selected": True, "verifier": record},
             "prompt_tokens": row.prompt_tokens + record["cost"]["prompt_tokens"],
             "completion_tokens": row.completion_tokens + record["cost"]["completion_tokens"],
-            "cost_usd": None if any(c is None for c in costs) else sum(c or 0.0 for c in costs),
+            "cost_usd": total_cost(costs),
             "calls": row.calls + len(extra)}), calls + extra)
 
     @contextlib.asynccontextmanager

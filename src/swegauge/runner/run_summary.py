@@ -5,11 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from rich.table import Table
 
-from swegauge.runner.store import Store
+from swegauge.runner.store import CANDIDATE, Store, total_cost
 from swegauge.tasks import Task
-
-CANDIDATE = "candidate"
-
 
 class RunRow(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -41,7 +38,7 @@ def run_rows(tasks: list[Task], store: Store) -> list[RunRow]:
             errors=sum(1 for a in attempts if a.error) + sum(1 for v in graded if v is not None and v.outcome == "error"),
             prompt_tokens=sum(a.prompt_tokens for a in attempts),
             completion_tokens=sum(a.completion_tokens for a in attempts),
-            cost_usd=None if any(c is None for c in costs) else sum(costs),
+            cost_usd=total_cost(costs),
             wall_seconds=sum(a.wall_seconds for a in attempts), first_reason=reason))
     return rows
 
@@ -66,7 +63,7 @@ def run_totals(rows: list[RunRow]) -> str:
     attempts = sum(r.attempts for r in rows)
     resolved = sum(r.resolved for r in rows)
     costs = [r.cost_usd for r in rows]
-    cost = None if any(c is None for c in costs) else sum(costs)
+    cost = total_cost(costs)
     return (f"resolved {resolved}/{attempts} attempts on {len(rows)} tasks; tokens in "
             f"{sum(r.prompt_tokens for r in rows)}, out {sum(r.completion_tokens for r in rows)}; "
             f"cost {_money(cost)}; errors {sum(r.errors for r in rows)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict
 from swegauge.grading.verdict import Verdict
 
 DB_NAME = "results.sqlite"
+CANDIDATE = "candidate"
+"""The results label of `swegauge run` attempts (validate uses gold/empty, evaluate the model's name)."""
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -125,6 +127,12 @@ class ModelCallRow(BaseModel):
     latency_s: float = 0.0
     cached: bool = False
     error: str | None = None
+
+
+def total_cost(costs: Iterable[float | None]) -> float | None:
+    """The sum of some costs, or None when any of them is unknown (unknown is never counted as 0)."""
+    values = list(costs)
+    return None if any(c is None for c in values) else float(sum(values))  # type: ignore[arg-type]
 
 
 def _now() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from swegauge.envs import Environment
@@ -62,7 +61,3 @@ class SandboxWorkbench:
         parser = get_parser(self.environment().recipe.parser)
         parsed = parser(TestRun(report_dir=report_dir, stdout=run.stdout, stderr=run.stderr, exit_code=run.exit_code))
         return {name: status.value for name, status in parsed.statuses.items()}
-
-
-def scratch_report_dir() -> tempfile.TemporaryDirectory:
-    return tempfile.TemporaryDirectory(prefix="swegauge-report-")

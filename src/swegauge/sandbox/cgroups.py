@@ -195,7 +195,8 @@ def _warn_unavailable(reason: str) -> None:
     )
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -220,7 +221,7 @@ def _sweep_stale_once(mount: Path) -> None:
             continue
         for child in children:
             owner = child.name.split("-", 1)[0]
-            if owner.isdigit() and not _pid_alive(int(owner)):
+            if owner.isdigit() and not pid_alive(int(owner)):
                 stale = ExecutionCgroups({controller: child})
                 stale.kill_all(patience_s=1.0)
                 _rmdir_patiently(child)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from swegauge.sandbox.base import SandboxError
+from swegauge.sandbox.cgroups import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -169,14 +170,14 @@ def sweep_stale_workspaces(parent: Path) -> None:
         _swept.add(parent)
     for mount_point in _our_mount_points(parent):
         owner = _owner_pid(Path(mount_point).parent.name)
-        if owner is not None and not _pid_alive(owner):
+        if owner is not None and not pid_alive(owner):
             try:
                 _umount(mount_point, MNT_DETACH)
             except OSError as err:
                 log.warning("cannot unmount stale workspace %s: %s", mount_point, err)
     for holder in parent.iterdir():
         owner = _owner_pid(holder.name)
-        if owner is not None and not _pid_alive(owner) and holder.is_dir():
+        if owner is not None and not pid_alive(owner) and holder.is_dir():
             dispose(holder)
 
 
@@ -201,18 +202,6 @@ def _owner_pid(name: str) -> int | None:
     if len(parts) >= 3 and parts[0] == "ws" and parts[1].isdigit():
         return int(parts[1])
     return None
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 _libc = ctypes.CDLL(None, use_errno=True)

@@ -34,7 +34,6 @@ from swegauge.solvers.base import Candidate, ModelSession, SolveContext, SolverE
 from swegauge.solvers.registry import register_solver
 from swegauge.tasks import Task
 
-DEFAULT_WINDOW = 32768
 THOUGHT_CHARS = 8000  # of each reply's text kept in the trajectory
 ARG_CHARS = 20000  # of each string argument kept in the trajectory
 StopReason = Literal["submitted", "step_limit", "token_limit", "cost_limit", "time_limit", "context_window",
@@ -103,7 +102,7 @@ class AgentSolver:
 async def loop(ctx: SolveContext, opts: AgentOptions, run: Run, messages: list[dict[str, Any]]) -> None:
     """Model turn, actions, observations; until submit or a limit."""
     tools = None if run.text_format else TOOLS
-    window, answer = await budget(ctx.session)
+    window, answer = await ctx.session.budget()
     while run.stop_reason is None:
         run.stop_reason = limit_reached(opts, run, ctx.session)
         if run.stop_reason:
@@ -138,17 +137,6 @@ def task_prompt(ctx: SolveContext) -> str:
     return render("agent_task", repo=problem.repo, language=problem.language,
                   problem_statement=problem.problem_statement.strip(), hints_text=problem.hints_text.strip(),
                   test_command="" if test_command == "true" else test_command)
-
-
-async def budget(session: ModelSession) -> tuple[int, int]:
-    """(context window, tokens kept free for each answer)."""
-    window = session.context_window
-    model = session.model
-    if window is None and model is not None and callable(getattr(model, "context_window", None)):
-        window = await model.context_window()
-    window = window or DEFAULT_WINDOW
-    max_tokens = getattr(getattr(model, "settings", None), "max_tokens", None) or window // 4
-    return window, min(max_tokens, window // 2)
 
 
 def limit_reached(opts: AgentOptions, run: Run, session: ModelSession) -> StopReason | None:

@@ -20,6 +20,10 @@ from swegauge.sandbox import ExecResult
 from swegauge.tasks import Task
 
 
+DEFAULT_WINDOW = 32768
+"""Assumed context window (tokens) when neither the settings nor the model tell."""
+
+
 class SolverError(Exception):
     """A solver cannot be set up (unknown name, missing model, bad option)."""
 
@@ -111,6 +115,17 @@ class ModelSession:
     @property
     def context_window(self) -> int | None:
         return self.model.settings.context_window if self.model else None
+
+    async def budget(self) -> tuple[int, int]:
+        """(context window, tokens kept free for each answer): from the settings, else the model's own
+        answer (price table or server), else DEFAULT_WINDOW; answers get max_tokens, at most half."""
+        window = self.context_window
+        model = self.model
+        if window is None and model is not None and callable(getattr(model, "context_window", None)):
+            window = await model.context_window()
+        window = window or DEFAULT_WINDOW
+        max_tokens = getattr(getattr(model, "settings", None), "max_tokens", None) or window // 4
+        return window, min(max_tokens, window // 2)
 
     @property
     def supports_temperature(self) -> bool:

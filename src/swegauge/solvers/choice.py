@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from swegauge.models import fit_messages
-from swegauge.solvers.agent import budget
 from swegauge.solvers.prompts import render
 from swegauge.solvers.base import Candidate, SolveContext
 from swegauge.solvers.registry import register_solver
@@ -67,7 +66,7 @@ class ChoiceSolver:
         if not proposals:
             return Candidate(error=f"task {problem.instance_id} has no proposals (not a choice task?)")
         ids = [pid for pid, _ in proposals]
-        window, answer = await budget(ctx.session)
+        window, answer = await ctx.session.budget()
         parts = [{"role": "user", "content": render("choice", repo=problem.repo, proposals=proposals,
                                                     problem_statement=problem.problem_statement.strip())}]
         parts += [{"role": "user", "content": render("choice_proposal", id=pid, text=text.strip())}

@@ -25,7 +25,6 @@ from swegauge.solvers.prompts import render
 
 Kind = Literal["fix", "test"]
 MAX_FILES = 5
-DEFAULT_WINDOW = 32768
 CHARS_PER_TOKEN = 3.0  # conservative: real tokenizers give 3-4 characters per token of code
 FENCES = {".py": "python", ".go": "go", ".rs": "rust", ".js": "javascript", ".mjs": "javascript",
           ".cjs": "javascript", ".ts": "typescript", ".tsx": "tsx", ".java": "java", ".c": "c", ".h": "c",
@@ -48,13 +47,8 @@ class Budget:
 
 async def budget_of(session: ModelSession) -> Budget:
     """The model's context window and the room its answers need (settings, price table, or server)."""
-    window = session.context_window
-    model = session.model
-    if window is None and model is not None and callable(getattr(model, "context_window", None)):
-        window = await model.context_window()
-    window = window or DEFAULT_WINDOW
-    max_tokens = getattr(getattr(model, "settings", None), "max_tokens", None) or window // 4
-    return Budget(window=window, answer=min(max_tokens, window // 2))
+    window, answer = await session.budget()
+    return Budget(window=window, answer=answer)
 
 
 def fit_prompt(parts: list[tuple[str, bool]], budget: Budget, *, scale: float = 1.0) -> list[dict[str, Any]]:

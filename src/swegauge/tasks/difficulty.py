@@ -16,14 +16,18 @@ class Difficulty(BaseModel):
 
     @property
     def bucket(self) -> str:
-        n = self.lines_changed
-        if n < 5:
-            return "<5"
-        if n <= 20:
-            return "5-20"
-        if n <= 100:
-            return "20-100"
-        return ">100"
+        return lines_bucket(self.lines_changed)
+
+
+def lines_bucket(lines_changed: int) -> str:
+    """Gold patch size buckets used in breakdowns: <5, 5-20, 20-100, >100 changed lines."""
+    if lines_changed < 5:
+        return "<5"
+    if lines_changed <= 20:
+        return "5-20"
+    if lines_changed <= 100:
+        return "20-100"
+    return ">100"
 
 
 def measure_patch(patch: str) -> Difficulty | None:
