@@ -8,6 +8,9 @@ A recipe file is JSON, one per repository, holding one entry per version (or "*"
                         "test_command": "python -m pytest -rA --junitxml=/report/junit.xml {tests}",
                         "parser": "pytest"}}}
 
+SWE-bench's repositories have one file each in envs/recipes/ (see envs/recipes/README.md for how they
+carry compiled in-tree artifacts from the build into the test sandboxes).
+
 Commands are shell lines. Install steps run once per environment key in a sandbox that has the network,
 with the repository (at the environment commit) at /workspace and the environment directory writable at
 /env; test commands run later with the network off and /env read-only.
@@ -39,6 +42,9 @@ class Recipe(BaseModel):
     """Shell line; `{tests}` is replaced by the shell-quoted test files the test patch touches
     (empty means the whole suite). Reports go under /report."""
     parser: str = "pytest"
+    test_selector: str = "paths"
+    """How the test files the test patch touches become the runner's arguments (see envs/selectors.py):
+    "paths" passes them as they are, "django_labels" turns tests/foo/tests.py into foo.tests."""
     env: dict[str, str] = Field(default_factory=dict)
     """Environment variables set in every sandbox of this recipe (e.g. TZ, LANG, CI=true)."""
     check_exit_status: bool = True

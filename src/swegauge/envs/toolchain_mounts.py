@@ -6,12 +6,12 @@ repository name. Build-time entries (caches, network settings) apply only while 
 
 from __future__ import annotations
 
-
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.envs.recipe import Recipe
-from swegauge.envs.toolchains import ToolchainError, find_python, find_uv, python_prefix
+from swegauge.envs.toolchains import ToolchainError, find_python, find_uv, python_prefix, python_version, uv_manages
 from swegauge.paths import cache_subdir
 from swegauge.sandbox import Mount
 
@@ -30,10 +30,30 @@ class Toolchain(BaseModel):
     """Shell lines run before the recipe's install steps."""
 
 
+PIP_VARIABLES = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
+UV_LINK_MODE = "copy"
+"""How uv puts packages from its cache into /env: "copy" (the default), or "hardlink", which needs the
+cache and /env on one mount (inside the build sandbox they are two bind mounts, so uv falls back to copying:
+see envs/recipes/VALIDATION.md for the measurement)."""
+
+
+def _venv_setup(interpreter: Path) -> list[str]:
+    """Shell lines that make /env/venv: uv for the interpreters it manages, else `python -m venv` with pip."""
+    version = python_version(interpreter)
+    if uv_manages(version):
+        return [f"uv venv --quiet --python {interpreter} /env/venv"]
+    if version < (3, 3):
+        raise ToolchainError(f"Python {version[0]}.{version[1]} ({interpreter}) has no venv module and uv "
+                             "does not support it; use Python 3.6 or newer")
+    return [f"{interpreter} -m venv /env/venv",
+            "/env/venv/bin/python -m pip install --quiet --upgrade pip"]
+
+
 def _python(recipe: Recipe) -> Toolchain:
     interpreter = find_python(recipe.python)
     prefix = python_prefix(interpreter)
     uv_cache = cache_subdir("uv-cache")
+    pip_cache = cache_subdir("pip-cache")
     return Toolchain(
         mounts=(Mount(source=prefix, target=str(prefix)), Mount(source=find_uv(), target=f"{TOOLS_DIR}/uv")),
         variables={
@@ -42,15 +62,18 @@ def _python(recipe: Recipe) -> Toolchain:
             "PYTHONDONTWRITEBYTECODE": "1",
             "UV_PYTHON_DOWNLOADS": "never",
             "UV_OFFLINE": "1",
+            **PIP_VARIABLES,
         },
-        build_mounts=(Mount(source=uv_cache, target="/cache/uv", writable=True),),
+        build_mounts=(Mount(source=uv_cache, target="/cache/uv", writable=True),
+                      Mount(source=pip_cache, target="/cache/pip", writable=True)),
         build_variables={
             "UV_CACHE_DIR": "/cache/uv",
-            "UV_LINK_MODE": "copy",
+            "UV_LINK_MODE": UV_LINK_MODE,
             "UV_OFFLINE": "0",
+            "PIP_CACHE_DIR": "/cache/pip",
             "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
         },
-        setup=[f"uv venv --quiet --python {interpreter} /env/venv"],
+        setup=_venv_setup(interpreter),
     )
 
 

@@ -1,4 +1,10 @@
-"""Finding the host toolchains a recipe needs: Python interpreters (several versions) and uv."""
+"""Finding the host toolchains a recipe needs: Python interpreters (several versions) and uv.
+
+uv makes and fills the virtual environment of every interpreter from UV_MIN_PYTHON on. Older ones (3.6,
+which SWE-bench uses for Django 3.x, astropy 1.3 and scikit-learn 0.2x) get a `python -m venv` environment
+with pip in it, the same /env/venv layout: legacy `setup.py develop` editable installs need pip and a
+setuptools older than the PEP 660 editable hooks, which uv's own installer does not drive.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +62,25 @@ def python_prefix(interpreter: Path) -> Path:
     if out.returncode != 0:
         raise ToolchainError(f"{interpreter} does not run: {out.stderr.strip()}")
     return Path(out.stdout.strip())
+
+
+UV_MIN_PYTHON = (3, 7)
+
+
+@lru_cache(maxsize=None)
+def python_version(interpreter: Path) -> tuple[int, int]:
+    """(major, minor) of an interpreter, asked of the interpreter itself."""
+    out = subprocess.run([str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        raise ToolchainError(f"{interpreter} does not run: {out.stderr.strip()}")
+    major, minor = out.stdout.strip().split(".")
+    return int(major), int(minor)
+
+
+def uv_manages(version: tuple[int, int]) -> bool:
+    """Whether uv makes this interpreter's environment (else `python -m venv` and pip do)."""
+    return version >= UV_MIN_PYTHON
 
 
 @lru_cache(maxsize=None)
