@@ -33,16 +33,57 @@ class RepoError(Exception):
     """A repository or commit could not be found or checked out."""
 
 
+HARDENED_CONFIG: tuple[tuple[str, str], ...] = (
+    ("core.hooksPath", "/dev/null"),  # no hook of any repository ever runs
+    ("core.fsmonitor", "false"),
+    ("core.untrackedCache", "false"),
+    ("core.pager", "cat"),
+    ("core.editor", "false"),
+    ("core.sshCommand", "false"),
+    ("core.askPass", "false"),
+    ("core.attributesFile", "/dev/null"),
+    ("core.excludesFile", "/dev/null"),
+    ("core.symlinks", "true"),
+    ("core.protectNTFS", "true"),
+    ("diff.external", ""),
+    ("credential.helper", ""),
+    ("protocol.ext.allow", "never"),
+    ("uploadpack.packObjectsHook", ""),
+    ("gpg.program", "false"),
+    ("commit.gpgSign", "false"),
+    ("safe.directory", "*"),
+)
+"""Given to every host-side git call as command-line configuration (which outranks any repository's own
+config file): nothing a workspace's `.git/config` or `.gitattributes` says can make git run a program."""
+
+
 def git_env() -> dict[str, str]:
-    """A clean environment for git: no user or system config, a fixed identity."""
-    return {
+    """A clean, hardened environment for git on the host: no system, global or user config, a fixed
+    identity, hooks and fsmonitor off, and no configured program (see HARDENED_CONFIG)."""
+    env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": tempfile.gettempdir(),
+        "HOME": _empty_home(),
+        "XDG_CONFIG_HOME": _empty_home(),
         "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_ATTR_NOSYSTEM": "1",
         "GIT_TERMINAL_PROMPT": "0",
         "LANG": "C.UTF-8",
+        "GIT_CONFIG_COUNT": str(len(HARDENED_CONFIG)),
         **GIT_IDENTITY,
     }
+    for index, (key, value) in enumerate(HARDENED_CONFIG):
+        env[f"GIT_CONFIG_KEY_{index}"] = key
+        env[f"GIT_CONFIG_VALUE_{index}"] = value
+    return env
+
+
+def _empty_home() -> str:
+    """An empty directory of our own, so no ~/.gitconfig or ~/.config/git is read."""
+    home = Path(tempfile.gettempdir()) / f"swegauge-git-home-{os.getuid()}"
+    if not home.is_dir():
+        home.mkdir(mode=0o700, exist_ok=True)
+    return str(home)
 
 
 def git(*args: str, cwd: Path | None = None, check: bool = True, input_text: str | None = None) -> str:

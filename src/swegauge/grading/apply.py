@@ -46,7 +46,7 @@ def apply_patch(workspace: Path, patch: str, *, fallbacks: bool = True) -> Apply
         return ApplyResult(applied=True, method="empty")
     if not patch.endswith("\n"):
         patch += "\n"
-    problem = _check_paths(patch)
+    problem = _check_paths(patch, workspace)
     if problem:
         return ApplyResult(applied=False, error=problem)
     errors = []
@@ -65,19 +65,78 @@ def apply_patch(workspace: Path, patch: str, *, fallbacks: bool = True) -> Apply
     return ApplyResult(applied=False, error="; ".join(errors))
 
 
-def _check_paths(patch: str) -> str | None:
-    """Refuse patches that aim outside the workspace; report unparsable diffs clearly."""
+def _check_paths(patch: str, workspace: Path) -> str | None:
+    """Refuse patches that aim outside the workspace, into any `.git`, or through a symbolic link; report
+    unparsable diffs clearly. Every header line is checked, not only what unidiff understood, because
+    each apply fallback reads the headers its own way (`patch` honours `Index:` and `***` lines too)."""
     try:
         files = PatchSet(patch)
     except UnidiffParseError as err:
         return f"not a valid unified diff: {err}"
     if not files:
         return "not a valid unified diff: no file headers (--- a/... +++ b/...) found"
+    paths = [p for f in files for p in (f.source_file, f.target_file)] + _header_paths(patch)
+    for path in paths:
+        problem = refused_path(path or "")
+        if problem:
+            return f"patch refused: {problem}"
+    return _through_link(workspace, files)
+
+
+_HEADER = re.compile(r"^(?:diff --git (\S+) (\S+)|(?:---|\+\+\+|\*\*\*|Index:|rename from|rename to|copy from|"
+                     r"copy to) (\S+))")
+_HUNK = re.compile(r"^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
+
+
+def _header_paths(patch: str) -> list[str]:
+    """Paths named by header lines outside hunk bodies (a removed line "-- x" reads "--- x" in a hunk)."""
+    found: list[str] = []
+    old = new = 0
+    for line in patch.splitlines():
+        if old > 0 or new > 0:
+            tag = line[:1]
+            if tag in (" ", ""):
+                old, new = old - 1, new - 1
+            elif tag == "-":
+                old -= 1
+            elif tag == "+":
+                new -= 1
+            elif tag != "\\":
+                old = new = 0
+            if old > 0 or new > 0 or tag in " -+\\":
+                continue
+        hunk = _HUNK.match(line)
+        if hunk:
+            old, new = int(hunk.group(1) or 1), int(hunk.group(2) or 1)
+            continue
+        match = _HEADER.match(line)
+        if match:
+            found += [p for p in match.groups() if p]
+    return found
+
+
+def refused_path(path: str) -> str | None:
+    """Why a patch may not name `path` (None when it may): outside the tree, or inside a .git."""
+    clean = re.sub(r"^[ab]/", "", path.strip().strip('"'))
+    if clean in ("/dev/null", ""):
+        return None
+    parts = Path(clean.replace("\\", "/")).parts
+    if clean.startswith("/") or ".." in parts:
+        return f"touches a path outside the repository: {path}"
+    if any(part.lower().rstrip(". ") == ".git" for part in parts):
+        return f"touches git metadata (.git): {path}"
+    return None
+
+
+def _through_link(workspace: Path, files: PatchSet) -> str | None:
+    """A path whose parent directory is a symbolic link (in the workspace or made by this patch)."""
+    made_links = {f.path for f in files if f.target_file != "/dev/null" and "120000" in str(f.patch_info or "")}
     for f in files:
-        for path in (f.source_file, f.target_file):
-            clean = re.sub(r"^[ab]/", "", path or "")
-            if clean.startswith("/") and clean != "/dev/null" or ".." in Path(clean).parts:
-                return f"patch touches a path outside the repository: {path}"
+        parts = Path(f.path).parts
+        for depth in range(1, len(parts)):
+            leading = "/".join(parts[:depth])
+            if leading in made_links or (workspace / leading).is_symlink():
+                return f"patch refused: writes through a symbolic link: {leading} (in {f.path})"
     return None
 
 

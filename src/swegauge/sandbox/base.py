@@ -8,7 +8,12 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EndReason = Literal["exit", "timeout", "cpu", "memory", "output_limit", "signal", "start_error"]
+EndReason = Literal["exit", "timeout", "cpu", "memory", "output_limit", "disk_limit", "signal", "start_error"]
+
+CHANNEL_FD_VAR = "SWEGAUGE_CHANNEL_FD"
+"""Names the fd of the result channel inside the sandbox (a pipe whose reader is the host)."""
+SECRET_FD_VAR = "SWEGAUGE_SECRET_FD"
+"""Names the fd holding the run's secret: readable once, by whichever process reads it first."""
 
 WORKSPACE = "/workspace"
 """Where the workspace appears inside every sandbox."""
@@ -29,6 +34,8 @@ class Limits(BaseModel):
     processes: int = 512
     output_bytes: int = 2_000_000
     file_size_mb: int = 1024
+    disk_mb: int = 4096
+    """What the command may add to its workspace (checked every quarter second; see bwrap.py)."""
 
 
 class Mount(BaseModel):
@@ -52,6 +59,11 @@ class SandboxSpec(BaseModel):
     network: bool = False
     limits: Limits = Limits()
     workdir: str = WORKSPACE
+    channel: bool = False
+    """Give the command a write-only pipe to the host (fd named by $SWEGAUGE_CHANNEL_FD); what arrives
+    is ExecResult.channel. Bytes already read by the host cannot be taken back by the command."""
+    secret: str | None = None
+    """A value the command can read once from the fd named by $SWEGAUGE_SECRET_FD (then it is gone)."""
 
 
 class ExecResult(BaseModel):
@@ -68,6 +80,9 @@ class ExecResult(BaseModel):
     stderr_truncated: bool = False
     process_limit_hit: bool = False
     """Some fork/clone failed because the process limit was reached (the run may still have exited)."""
+    channel: str = ""
+    """What the command wrote to its result channel (SandboxSpec.channel)."""
+    disk_used_mb: float = 0.0
 
     @property
     def ok(self) -> bool:

@@ -1,6 +1,6 @@
 """The local Sandbox backend: bubblewrap namespaces + cgroup v1 limits + rlimits.
 
-Inside, the command sees: the workspace read-write at /workspace, the given mounts, the system (/usr and
+Inside, the command sees: the workspace read-write at /workspace (its .git read-only), the given mounts, the system (/usr and
 the /bin, /lib* links or binds) read-only, a minimal /etc (generated passwd/group, hosts, nsswitch.conf,
 ld.so.cache, ssl certs, alternatives, localtime; resolv.conf only with the network), a fresh /proc and
 /dev, private tmpfs /tmp and HOME, and an environment built only from the spec. Everything else of the
@@ -41,7 +41,10 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from swegauge.sandbox.base import WORKSPACE, EndReason, ExecResult, Limits, SandboxError, SandboxSpec
+from swegauge.sandbox.base import (
+    CHANNEL_FD_VAR, SECRET_FD_VAR, WORKSPACE, EndReason, ExecResult, Limits, SandboxError, SandboxSpec,
+)
+from swegauge.sandbox.disk import DiskWatch
 from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
 from swegauge.sandbox.output import Captured, capture
 from swegauge.sandbox.tree import SandboxTree, close_fds, wait_for_pid
@@ -107,20 +110,33 @@ class BwrapSandbox:
         passwd_fd, group_fd = data_pipe(PASSWD), data_pipe(GROUP)
         info_read, info_write = os.pipe()  # bwrap reports the sandbox's pid here...
         block_read, block_write = os.pipe()  # ...and waits here, before anything runs, to be confined
+        channel_read, channel_write = os.pipe() if spec.channel else (None, None)
+        secret_fd = data_pipe(spec.secret) if spec.secret is not None else None
+        extra_env = {CHANNEL_FD_VAR: channel_write, SECRET_FD_VAR: secret_fd}
+        variables = {**spec.env, **{k: str(v) for k, v in extra_env.items() if v is not None}}
         argv = [self.bwrap, *self._system_args, *etc_args(passwd_fd, group_fd, spec.network),
-                *mount_args(spec), *namespace_args(spec), *env_args(spec.env), "--chdir", spec.workdir,
+                *mount_args(spec), *namespace_args(spec), *env_args(variables), "--chdir", spec.workdir,
                 "--info-fd", str(info_write), "--block-fd", str(block_read), "--", *command]
+        passed = [fd for fd in (passwd_fd, group_fd, info_write, block_read, channel_write, secret_fd) if fd is not None]
         started = time.monotonic()
         try:
             proc = subprocess.Popen(
                 argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
-                pass_fds=(passwd_fd, group_fd, info_write, block_read), start_new_session=True,
+                pass_fds=tuple(passed), start_new_session=True,
             )
         except (OSError, subprocess.SubprocessError) as err:
-            close_fds(info_read, block_write)
+            close_fds(info_read, block_write, *([channel_read] if channel_read is not None else []))
             return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
         finally:
-            close_fds(passwd_fd, group_fd, info_write, block_read)
+            close_fds(*passed)
+        try:
+            return self._confined(proc, spec, cgroups, info_read, block_write, channel_read, started)
+        finally:
+            if channel_read is not None:
+                close_fds(channel_read)
+
+    def _confined(self, proc: subprocess.Popen[bytes], spec: SandboxSpec, cgroups: ExecutionCgroups | None,
+                  info_read: int, block_write: int, channel_read: int | None, started: float) -> ExecResult:
         with SandboxTree(proc.pid, cgroups) as tree:
             try:
                 tree.adopt(read_sandbox_pid(info_read, started + START_TIMEOUT_S))
@@ -132,14 +148,17 @@ class BwrapSandbox:
                 return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
             finally:
                 close_fds(info_read, block_write)
-            return self._supervise(proc, tree, spec.limits, started)
+            return self._supervise(proc, tree, spec, started, channel_read)
 
-    def _supervise(self, proc: subprocess.Popen[bytes], tree: SandboxTree, limits: Limits,
-                   started: float) -> ExecResult:
+    def _supervise(self, proc: subprocess.Popen[bytes], tree: SandboxTree, spec: SandboxSpec,
+                   started: float, channel_read: int | None) -> ExecResult:
+        limits = spec.limits
         deadline = started + limits.wall_seconds
+        disk = DiskWatch(spec.workspace, limits.disk_mb)
         assert proc.stdout is not None and proc.stderr is not None
         with proc.stdout, proc.stderr:
-            captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=tree.kill)
+            captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=tree.kill,
+                               channel=channel_read, watch=disk.check)
         if captured.stopped_by is None and not wait_for_pid(proc.pid, deadline):
             captured.stopped_by = "timeout"  # it closed its pipes but kept running
             tree.kill()
@@ -151,10 +170,13 @@ class BwrapSandbox:
         usage = tree.cgroups.usage() if tree.cgroups is not None else CgroupUsage()
         cpu_used = usage.cpu_seconds if usage.cpu_seconds is not None else rusage.ru_utime + rusage.ru_stime
         ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits)
+        if ended_by == "exit" and disk.check(force=True) is not None:
+            ended_by, exit_code = "disk_limit", None  # it finished between two checks, over the quota
         return ExecResult(
             exit_code=exit_code, stdout=captured.stdout.text(), stderr=captured.stderr.text(),
             duration_s=duration, ended_by=ended_by, stdout_truncated=captured.stdout.overflowed,
             stderr_truncated=captured.stderr.overflowed, process_limit_hit=usage.process_limit_hits > 0,
+            channel=bytes(captured.channel.data).decode("utf-8", errors="replace"), disk_used_mb=disk.used_mb,
         )
 
 
@@ -195,8 +217,12 @@ def etc_args(passwd_fd: int, group_fd: int, network: bool) -> list[str]:
 
 
 def mount_args(spec: SandboxSpec) -> list[str]:
-    args = ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-            "--tmpfs", SANDBOX_HOME, "--bind", str(spec.workspace), WORKSPACE]
+    size = str(spec.limits.disk_mb * 1024 * 1024)  # private tmpfs: RAM, also bounded by the memory limit
+    args = ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+            "--size", size, "--tmpfs", SANDBOX_HOME, "--bind", str(spec.workspace), WORKSPACE]
+    git_dir = spec.workspace / ".git"
+    if git_dir.is_dir() and not git_dir.is_symlink():
+        args += ["--ro-bind", str(git_dir), f"{WORKSPACE}/.git"]  # sandboxed code never writes git metadata
     for mount in spec.mounts:
         args += ["--bind" if mount.writable else "--ro-bind", str(mount.source), mount.target]
     return args + ["--remount-ro", "/"]

@@ -12,7 +12,9 @@ from typing import IO, Literal
 CHUNK = 65536
 DRAIN_AFTER_KILL_S = 5.0
 
-StopReason = Literal["timeout", "output_limit"]
+StopReason = Literal["timeout", "output_limit", "disk_limit"]
+WATCH_INTERVAL_S = 0.25
+CHANNEL_LIMIT = 64 * 1024 * 1024
 
 
 def truncation_marker(limit: int) -> str:
@@ -44,23 +46,39 @@ class Captured:
     stdout: CappedStream
     stderr: CappedStream
     stopped_by: StopReason | None = None
+    channel: CappedStream = field(default_factory=lambda: CappedStream(CHANNEL_LIMIT))
 
 
 def capture(
-    stdout: IO[bytes], stderr: IO[bytes], *, limit: int, deadline: float, stop: Callable[[], None]
+    stdout: IO[bytes], stderr: IO[bytes], *, limit: int, deadline: float, stop: Callable[[], None],
+    channel: int | None = None, watch: Callable[[], StopReason | None] | None = None,
 ) -> Captured:
-    """Read both pipes to EOF. Calls `stop()` once, on the deadline or the first overflow, then drains.
+    """Read the pipes to EOF. Calls `stop()` once, on the deadline, the first overflow of stdout or
+    stderr, or when `watch()` (polled every WATCH_INTERVAL_S) names a reason; then drains.
 
-    `deadline` is a time.monotonic() value. After `stop()` the pipes are drained (and discarded past the
-    cap) for at most DRAIN_AFTER_KILL_S, in case something inside still holds them open.
+    `channel` is an optional third pipe (the harness's result channel), kept up to CHANNEL_LIMIT; its
+    overflow stops nothing. `deadline` is a time.monotonic() value. After `stop()` the pipes are drained
+    (and discarded past the cap) for at most DRAIN_AFTER_KILL_S, in case something inside holds them.
     """
     captured = Captured(CappedStream(limit), CappedStream(limit))
     streams = {stdout.fileno(): captured.stdout, stderr.fileno(): captured.stderr}
+    if channel is not None:
+        streams[channel] = captured.channel
+    next_watch = time.monotonic() + WATCH_INTERVAL_S
     with selectors.DefaultSelector() as selector:
         for fd in streams:
             selector.register(fd, selectors.EVENT_READ)
         while selector.get_map():
+            if watch is not None and captured.stopped_by is None and time.monotonic() >= next_watch:
+                next_watch = time.monotonic() + WATCH_INTERVAL_S
+                reason = watch()
+                if reason is not None:
+                    captured.stopped_by = reason
+                    stop()
+                    deadline = time.monotonic() + DRAIN_AFTER_KILL_S
             timeout = deadline - time.monotonic()
+            if watch is not None:
+                timeout = min(timeout, max(0.0, next_watch - time.monotonic()) + 0.001)
             if timeout <= 0:
                 if captured.stopped_by is None:
                     captured.stopped_by = "timeout"
@@ -75,7 +93,7 @@ def capture(
                     continue
                 stream = streams[key.fd]
                 stream.feed(chunk)
-                if stream.overflowed and captured.stopped_by is None:
+                if stream.overflowed and captured.stopped_by is None and key.fd != channel:
                     captured.stopped_by = "output_limit"
                     stop()
                     deadline = time.monotonic() + DRAIN_AFTER_KILL_S

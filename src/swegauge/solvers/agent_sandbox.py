@@ -3,7 +3,8 @@
 The state is the accumulated patch: a binary-safe unified diff against the base commit. A bash action
 runs in a fresh sandbox workspace (Workbench.run) with the current patch applied; after the command the
 same script records the workspace's changes (`git add -A` + `git diff --cached --binary <base>`) into a
-file under the mounted /report directory, and that diff is the new state. Nothing the command prints can
+file under the mounted /report directory, and that diff is the new state. The workspace's .git is
+read-only in the sandbox, so the recording keeps its index and new objects under /report. Nothing the command prints can
 be mistaken for the diff, and a command that exits, cds away or times out (it runs under `timeout`
 inside the script) still has its changes recorded. The editor does the same on a host copy
 (agent_editor.py calls `record_changes`).
@@ -37,6 +38,9 @@ _STATUS = {90: "cannot enter the workspace", 91: "git cannot read the base commi
            93: "git cannot stage the changes", 94: "git cannot diff the changes"}
 
 RECORD_SCRIPT = """\
+export GIT_INDEX_FILE="$out/index" GIT_OBJECT_DIRECTORY="$out/objects"
+export GIT_ALTERNATE_OBJECT_DIRECTORIES="$PWD/.git/objects"
+mkdir -p "$GIT_OBJECT_DIRECTORY" && cp .git/index "$GIT_INDEX_FILE" 2>/dev/null
 g() {{ git -c core.excludesFile="$out/exclude" -c core.autocrlf=false -c core.safecrlf=false \\
         -c core.quotepath=off -c core.checkStat=minimal "$@"; }}
 g add -A . || exit 93

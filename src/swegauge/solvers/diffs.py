@@ -38,6 +38,8 @@ def _inside(root: Path, rel: str) -> Path:
     path = (root / rel).resolve()
     if rel.startswith("/") or ".." in Path(rel).parts or not path.is_relative_to(root.resolve()):
         raise DiffError(f"path outside the repository: {rel}")
+    if any(part.lower().rstrip(". ") == ".git" for part in Path(rel).parts):
+        raise DiffError(f"path inside git metadata (.git): {rel}")
     return path
 
 
