@@ -1,31 +1,63 @@
 """The `auto` recipe: infer install and test commands from a repository's own files.
 
-Python: pyproject.toml / setup.py / setup.cfg (editable install, with a test extra when declared),
-requirements*.txt, tox.ini's [testenv] deps, and pytest with JUnit XML. Other languages register an
-inference function with `register_inference`.
+Each language registers an inference function (`register_inference`); `infer_recipe` tries the task's
+language first, then the others. Inference is era-aware: the task's date (`created_at`) becomes a cutoff
+(`AutoContext.cutoff`, the first day of the month after the task) that dependency resolvers honour
+(`uv pip install --exclude-newer`, `npm install --before`), and that picks interpreters released before
+it. Install steps are a fallback ladder (`ladder`): each rung runs only when the one before failed, and
+says so in the build log ("auto rung 2/3 (...)"), so a build log shows which layout finally worked.
+
+Environment keys for tasks without a version (Multi-SWE-bench records): `environment_key` hashes the
+dependency manifests of the environment commit (`dependency_key`), so instances whose manifests are the
+same share one environment, and one that edits a manifest gets its own. `swegauge mine` uses the same key.
 """
 
 from __future__ import annotations
 
-import configparser
-import tomllib
-from collections.abc import Callable
+import hashlib
+import re
+import shlex
+import subprocess
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timezone
 from pathlib import Path
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from pydantic import BaseModel, ConfigDict
 
 from swegauge.envs.recipe import Recipe, RecipeError
-from swegauge.envs.toolchains import ToolchainError, available_pythons
+from swegauge.envs.repos import RepoError, bare_cache, git_env, prepared_base
+from swegauge.tasks import Task
 
-PYTEST_COMMAND = "python -m pytest -rA -p no:cacheprovider --junitxml=/report/junit.xml {tests}"
-REQUIREMENT_FILES = (
-    "requirements.txt", "requirements-dev.txt", "requirements-test.txt", "requirements_dev.txt",
-    "requirements_test.txt", "test-requirements.txt", "dev-requirements.txt", "requirements/test.txt",
-    "requirements/dev.txt", "requirements/testing.txt",
+MANIFESTS = re.compile(
+    r"(^|/)(requirements[^/]*\.(txt|in)|[^/]*requirements\.txt|pyproject\.toml|setup\.py|setup\.cfg|tox\.ini|"
+    r"Pipfile(\.lock)?|poetry\.lock|uv\.lock|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|"
+    r"pnpm-lock\.yaml|pnpm-workspace\.yaml|go\.(mod|sum)|Cargo\.(toml|lock)|rust-toolchain(\.toml)?|pom\.xml|"
+    r"build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle-wrapper\.properties|CMakeLists\.txt|meson\.build|"
+    r"configure\.ac)$"
 )
-TEST_EXTRAS = ("test", "tests", "testing", "dev")
+"""Files whose content decides what an environment holds (at any depth: monorepo packages count)."""
 
-Inference = Callable[[Path], Recipe | None]
+
+class AutoContext(BaseModel):
+    """What inference may know beyond the tree: the task's date and repository name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    created_at: datetime | None = None
+    repo: str = ""
+
+    @property
+    def cutoff(self) -> date | None:
+        """First day of the month after the task: dependencies published later are left out. Rounded up
+        to a month so that tasks of one month with the same manifests share one environment, and never
+        before the task, so a pin the task's own commit makes is still installable."""
+        if self.created_at is None:
+            return None
+        when = self.created_at.astimezone(timezone.utc) if self.created_at.tzinfo else self.created_at
+        return date(when.year + (when.month == 12), when.month % 12 + 1, 1)
+
+
+Inference = Callable[[Path, AutoContext], Recipe | None]
 _INFERENCES: dict[str, Inference] = {}
 
 
@@ -33,91 +65,84 @@ def register_inference(language: str, infer: Inference) -> None:
     _INFERENCES[language] = infer
 
 
-def infer_recipe(tree: Path, *, language: str = "python") -> Recipe:
+def infer_recipe(tree: Path, *, language: str = "python", created_at: datetime | None = None,
+                 repo: str = "") -> Recipe:
     """A recipe for the repository checked out at `tree`; RecipeError when nothing fits."""
+    context = AutoContext(created_at=created_at, repo=repo)
     order = [language] + [lang for lang in _INFERENCES if lang != language]
     for lang in order:
         infer = _INFERENCES.get(lang)
-        recipe = infer(tree) if infer else None
+        recipe = infer(tree, context) if infer else None
         if recipe is not None:
             return recipe
     raise RecipeError(f"auto recipe: nothing in {tree.name} tells how to build or test it "
                       "(no pyproject.toml, setup.py, requirements*.txt or known build file); give a recipe file")
 
 
-def _pyproject(tree: Path) -> dict:
-    path = tree / "pyproject.toml"
-    if not path.is_file():
-        return {}
+def ladder(rungs: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """One install line trying each (label, commands) rung in turn; every rung is announced in the log.
+
+    A rung's commands run joined by `&&`; the next rung runs only when one of them failed. When every rung
+    fails the line fails, and the build with it.
+    """
+    total = len(rungs)
+    if total == 1:
+        return " && ".join(rungs[0][1])
+    parts = []
+    for index, (label, commands) in enumerate(rungs, start=1):
+        note = shlex.quote(f"auto rung {index}/{total} ({label})")
+        parts.append(f"{{ echo {note}; {' && '.join(commands)}; }}")
+    return " || ".join(parts)
+
+
+def rungs_of(line: str) -> list[str]:
+    """The rung labels of an install line made by `ladder` (empty for a plain line)."""
+    return re.findall(r"auto rung \d+/\d+ \(([^)]*)\)", line)
+
+
+# -- environment keys ------------------------------------------------------------------------------
+
+
+def dependency_key(repo_dir: Path | str, commit: str = "HEAD") -> str:
+    """"deps-<hash>" of the manifests' paths and blob ids at `commit` (no blob is read: a partial mirror
+    whose large blobs are absent still has a key). Equal manifests give equal keys in any repository."""
+    listing = subprocess.run(["git", "ls-tree", "-r", "--full-tree", commit], cwd=repo_dir, env=git_env(),
+                             capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise RepoError(f"cannot list the files of {commit} in {repo_dir}: {listing.stderr.strip()}")
+    lines = sorted(line for line in listing.stdout.splitlines() if MANIFESTS.search(line.split("\t", 1)[-1]))
+    return "deps-" + hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+
+
+def environment_key(task: Task, tree: Path | None = None) -> str:
+    """The environment key of a task: its `env_key` when it names a version or an environment commit,
+    else repo@deps-<hash of the manifests at the environment commit> (`tree`: that commit's prepared
+    base, found or made when not given)."""
+    if task.version or task.environment_setup_commit:
+        return task.env_key
+    if tree is None:
+        tree = prepared_base(task.repo, task.repo_source, task.base_commit)
+    return f"{task.repo}@{dependency_key(tree)}"
+
+
+def commit_date(task: Task) -> datetime | None:
+    """The task's date: created_at, else its base commit's committer date in the repository cache."""
+    if task.created_at is not None:
+        return task.created_at
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise RecipeError(f"auto recipe: {path.name} is not valid TOML: {err}") from None
-
-
-def _pick_python(requires: str | None) -> str | None:
-    if not requires:
+        bare = bare_cache(task.repo, task.repo_source, task.base_commit)
+    except RepoError:
         return None
+    out = subprocess.run(["git", "show", "-s", "--format=%cI", task.base_commit], cwd=bare, env=git_env(),
+                         capture_output=True, text=True)
     try:
-        spec = SpecifierSet(requires)
-    except InvalidSpecifier:
+        return datetime.fromisoformat(out.stdout.strip()) if out.returncode == 0 else None
+    except ValueError:
         return None
-    fitting = [v for v in available_pythons() if spec.contains(v + ".0", prereleases=True) or spec.contains(v)]
-    if not fitting:
-        raise ToolchainError(f"auto recipe: no interpreter on this machine satisfies requires-python {requires!r}")
-    preferred = [v for v in fitting if v == "3.11"]
-    return preferred[0] if preferred else fitting[-1]
 
 
-def _test_extra(project: dict, tree: Path) -> str:
-    extras = set((project.get("optional-dependencies") or {}).keys())
-    cfg = tree / "setup.cfg"
-    if cfg.is_file():
-        parser = configparser.ConfigParser()
-        try:
-            parser.read(cfg, encoding="utf-8")
-            if parser.has_section("options.extras_require"):
-                extras |= set(parser.options("options.extras_require"))
-        except configparser.Error:
-            pass
-    for name in TEST_EXTRAS:
-        if name in extras:
-            return f"[{name}]"
-    return ""
-
-
-def _tox_deps(tree: Path) -> list[str]:
-    path = tree / "tox.ini"
-    if not path.is_file():
-        return []
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read(path, encoding="utf-8")
-    except configparser.Error:
-        return []
-    raw = parser.get("testenv", "deps", fallback="")
-    return [d.strip() for d in raw.splitlines() if d.strip() and not d.strip().startswith(("-", "{", "#"))]
-
-
-def infer_python(tree: Path) -> Recipe | None:
-    data = _pyproject(tree)
-    installable = bool(data.get("build-system")) or (tree / "setup.py").is_file() or (tree / "setup.cfg").is_file()
-    requirements = [name for name in REQUIREMENT_FILES if (tree / name).is_file()]
-    has_python = installable or requirements or (tree / "tox.ini").is_file() or any(tree.glob("*.py")) \
-        or any(tree.glob("tests/*.py")) or any(tree.glob("test/*.py"))
-    if not has_python:
-        return None
-    project = data.get("project") or {}
-    install = [f"uv pip install -r {name}" for name in requirements]
-    tox = _tox_deps(tree)
-    if tox:
-        install.append("uv pip install " + " ".join(f"'{d}'" for d in tox))
-    if installable:
-        install.append(f"uv pip install -e '.{_test_extra(project, tree)}'")
-    install.append("uv pip install pytest")
-    env = {} if installable else {"PYTHONPATH": "/workspace/src:/workspace" if (tree / "src").is_dir() else "/workspace"}
-    return Recipe(language="python", python=_pick_python(project.get("requires-python")), install=tuple(install),
-                  test_command=PYTEST_COMMAND, parser="pytest", env=env)
-
-
-register_inference("python", infer_python)
+def infer_for_task(task: Task) -> Recipe:
+    """The auto recipe for a task, with its date and repository name (what catalog.resolve_recipe calls)."""
+    commit = task.environment_setup_commit or task.base_commit
+    tree = prepared_base(task.repo, task.repo_source, commit)
+    return infer_recipe(tree, language=task.language, created_at=commit_date(task), repo=task.repo)

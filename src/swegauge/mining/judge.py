@@ -8,11 +8,9 @@ A test whose status differs between repeats of the same side is flaky and never 
 
 from __future__ import annotations
 
-import hashlib
-import re
-
 from pydantic import BaseModel, ConfigDict
 
+from swegauge.envs.auto import dependency_key
 from swegauge.envs.repos import git
 from swegauge.grading.grader import Grader
 from swegauge.grading.parsers import TestStatus
@@ -22,19 +20,13 @@ from swegauge.mining.history import Change
 from swegauge.tasks import Task
 
 REFACTOR_LINES = 100
-MANIFESTS = re.compile(
-    r"(^|/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|tox\.ini|Pipfile(\.lock)?|poetry\.lock|"
-    r"package(-lock)?\.json|yarn\.lock|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|build\.gradle(\.kts)?|"
-    r"CMakeLists\.txt)$"
-)
 
 
 def dependency_fingerprint(repo: str, commit: str) -> str:
-    """A version key from the dependency manifests at `commit`: changes that leave them alone share an
-    environment, and one that edits them gets its own."""
-    listing = git("ls-tree", "-r", commit, cwd=repo)  # type: ignore[arg-type]
-    lines = sorted(line for line in listing.splitlines() if MANIFESTS.search(line.split("\t", 1)[-1]))
-    return "deps-" + hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+    """A version key from the dependency manifests at `commit` (envs.auto.dependency_key): changes that leave
+    them alone share an environment, and one that edits them gets its own. The same key a version-less
+    suite task gets from `envs.auto.environment_key`."""
+    return dependency_key(repo, commit)
 
 
 class Judgement(BaseModel):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from swegauge.envs import EnvironmentBuilder
-from swegauge.envs.auto import infer_recipe
+from swegauge.envs.auto import infer_recipe, rungs_of
 from swegauge.envs.languages import go
 from swegauge.envs.repos import prepared_base
 from swegauge.envs.toolchain_mounts import toolchain_for
@@ -76,8 +76,10 @@ def test_go_mod_gives_a_go_recipe(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text(GO_MOD)
     recipe = infer_recipe(tmp_path, language="go")
     assert (recipe.language, recipe.parser, recipe.check_exit_status) == ("go", "go", False)
-    assert recipe.install == (go.DOWNLOAD, go.PREWARM)
-    assert recipe.pre_test == (go.WARM_GOCACHE,)
+    assert rungs_of(recipe.install[0]) == ["go.sum as committed", "tidy go.mod and go.sum"]
+    assert recipe.install[0].startswith(f"{{ echo 'auto rung 1/2 (go.sum as committed)'; {go.DOWNLOAD}; }}")
+    assert recipe.install[1] == go.PREWARM
+    assert recipe.pre_test == (go.RESTORE_MODULE, go.WARM_GOCACHE)
     assert "go test -json" in recipe.test_command and "./..." in recipe.test_command
     assert "> /report/go-test.json" in recipe.test_command and "-vet=off" in recipe.test_command
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from swegauge.envs import EnvironmentBuilder
-from swegauge.envs.auto import infer_recipe
+from swegauge.envs.auto import infer_recipe, rungs_of
 from swegauge.envs.languages import node
 from swegauge.envs.languages.node_infer import infer_node
 from swegauge.envs.recipe import Recipe, RecipeError
@@ -45,7 +45,9 @@ def test_jest_script_with_lockfile_uses_npm_ci_and_a_json_report(tmp_path: Path)
                  {"package-lock.json": "{}"})
     recipe = infer_recipe(tree, language="javascript")
     assert recipe.language == "javascript" and recipe.parser == "jest"
-    assert recipe.install == ("npm ci", node.SAVE_LINE)
+    assert rungs_of(recipe.install[0]) == ["lockfile", "legacy peer deps", "no install scripts"]
+    assert recipe.install[0].startswith("{ echo 'auto rung 1/3 (lockfile)'; npm ci; } || ")
+    assert recipe.install[1] == node.SAVE_LINE
     assert recipe.pre_test == (node.LINK_LINE,)
     assert recipe.test_command == ("jest --ci --json --outputFile=/report/jest.json --coverage=false src {tests}")
     assert recipe.env["CI"] == "true"
@@ -55,7 +57,8 @@ def test_vitest_from_dev_dependencies_without_lockfile_is_typescript(tmp_path: P
     tree = _tree(tmp_path, {"devDependencies": {"vitest": "^3.2.0"}}, {"tsconfig.json": "{}"})
     recipe = infer_recipe(tree, language="typescript")
     assert recipe.language == "typescript" and recipe.parser == "vitest"
-    assert recipe.install == ("npm install", node.SAVE_LINE)
+    assert rungs_of(recipe.install[0])[0] == "resolve" and "npm install;" in recipe.install[0]
+    assert "--before" not in recipe.install[0]  # no task date: nothing to bound by
     assert recipe.test_command.startswith("vitest run --reporter=default --reporter=json "
                                           "--outputFile.json=/report/vitest.json")
     assert recipe.test_command.endswith("{tests}")
@@ -232,7 +235,8 @@ def test_auto_recipe_builds_with_npm_and_grades_offline(wait_project: tuple[Task
     task, grader = wait_project
     env, error = grader.environment(task)
     assert env is not None, error
-    assert env.recipe.parser == "node-test" and env.recipe.install == ("npm install", node.SAVE_LINE)
+    assert env.recipe.parser == "node-test" and env.recipe.install[1] == node.SAVE_LINE
+    assert "auto rung 1/3 (resolve)" in env.log_path.read_text()
     assert (env.path / "node_modules/ms/package.json").is_file()
     gold = grader.grade(task, task.patch)
     assert gold.outcome == "resolved", (gold.reason, gold.log_tail)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from swegauge.envs import EnvironmentBuilder
-from swegauge.envs.auto import infer_recipe
+from swegauge.envs.auto import infer_recipe, rungs_of
 from swegauge.envs.languages import rust
 from swegauge.envs.repos import prepared_base
 from swegauge.envs.toolchain_mounts import toolchain_for
@@ -76,8 +76,10 @@ def test_cargo_toml_gives_a_rust_recipe(tmp_path: Path) -> None:
     (tmp_path / "Cargo.toml").write_text(CARGO_TOML)
     recipe = infer_recipe(tmp_path, language="rust")
     assert (recipe.language, recipe.parser, recipe.check_exit_status) == ("rust", "cargo", True)
-    assert recipe.install == (rust.FETCH, rust.PREBUILD)
-    assert recipe.pre_test == (rust.WARM_TARGET,)
+    assert rungs_of(recipe.install[0]) == ["resolve", "lockfile regenerated"]
+    assert recipe.install[1] == rust.PREBUILD
+    assert recipe.pre_test == (rust.RESTORE_LOCK, rust.WARM_TARGET)
+    assert recipe.env == {"RUSTFLAGS": "--cap-lints=warn"}
     assert recipe.test_command.startswith("cargo test --offline --no-fail-fast > /report/cargo-test.log 2>&1")
     assert recipe.test_command.endswith("exit $status")
 

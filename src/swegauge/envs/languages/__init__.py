@@ -3,7 +3,7 @@ auto-recipe inference (envs.auto) for its language; importing this package regis
 
 from importlib import import_module
 
-_MODULES = ("node", "go", "rust", "jvm", "native")
+_MODULES = ("python", "node", "go", "rust", "jvm", "native", "make")
 
 for _name in _MODULES:
     try:

@@ -30,12 +30,13 @@ toolchain added cannot fail an old package's build.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from swegauge.envs.auto import register_inference
+from swegauge.envs.auto import AutoContext, ladder, register_inference
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.toolchain_mounts import BASE_PATH, Toolchain, register_toolchain
 from swegauge.envs.toolchains import ToolchainError
@@ -127,18 +128,50 @@ def _seed_lines() -> list[str]:
     ]
 
 
-def infer_go(tree: Path) -> Recipe | None:
-    """A go.mod at the top: download modules, pre-warm the build cache, run `go test -json ./...`."""
-    if not (tree / "go.mod").is_file():
+TIDY = "go mod tidy"
+SAVED_MODULE = "/env/gomodule"
+IMPORT_COMMENT = re.compile(r'^package\s+\w+\s*//\s*import\s+"([^"]+)"', re.MULTILINE)
+
+
+RESTORE_MODULE = f"[ ! -d {SAVED_MODULE} ] || cp {SAVED_MODULE}/go.* ."
+"""pre_test: a go.mod/go.sum the build had to make or tidy replaces the workspace's (offline, the test run
+could not resolve what tidy added)."""
+
+
+def _save_module() -> list[str]:
+    return [f"mkdir -p {SAVED_MODULE}", f"cp go.mod {SAVED_MODULE}/", f"{{ [ ! -f go.sum ] || cp go.sum {SAVED_MODULE}/; }}"]
+
+
+def module_path(tree: Path, repo: str) -> str | None:
+    """The import path of a repository from before go.mod: its import comment, else github.com/<repo>."""
+    for path in sorted(tree.glob("*.go"))[:50]:
+        found = IMPORT_COMMENT.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
+        if found:
+            return found.group(1)
+    return f"github.com/{repo}" if repo.count("/") == 1 else None
+
+
+def infer_go(tree: Path, context: AutoContext | None = None) -> Recipe | None:
+    """A go.mod at the top: download modules (ladder: `go mod download`, then `go mod tidy` for an
+    incomplete go.sum), pre-warm the build cache, run `go test -json ./...`. A repository from before
+    modules (Go files at the top, no go.mod) gets a go.mod made at build time (`go mod init` + tidy),
+    kept in /env and copied into each test workspace."""
+    pre_test: tuple[str, ...] = (WARM_GOCACHE,)
+    if (tree / "go.mod").is_file():
+        tidy = [TIDY, DOWNLOAD, *_save_module()]
+        install = (ladder([("go.sum as committed", [DOWNLOAD]), ("tidy go.mod and go.sum", tidy)]), PREWARM)
+        pre_test = (RESTORE_MODULE, WARM_GOCACHE)
+    elif any(tree.glob("*.go")):
+        module = module_path(tree, context.repo if context else "")
+        if module is None:
+            return None
+        made = [f"go mod init {module}", TIDY, *_save_module()]
+        install = (ladder([("no go.mod: made from the imports", made)]), PREWARM)
+        pre_test = (RESTORE_MODULE, WARM_GOCACHE)
+    else:
         return None
-    return Recipe(
-        language="go",
-        install=(DOWNLOAD, PREWARM),
-        pre_test=(WARM_GOCACHE,),
-        test_command=TEST_COMMAND,
-        parser="go",
-        check_exit_status=False,
-    )
+    return Recipe(language="go", install=install, pre_test=pre_test, test_command=TEST_COMMAND, parser="go",
+                  check_exit_status=False)
 
 
 register_toolchain("go", go_toolchain)

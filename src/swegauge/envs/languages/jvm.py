@@ -34,7 +34,7 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
-from swegauge.envs.auto import register_inference
+from swegauge.envs.auto import AutoContext, ladder, register_inference
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.toolchain_mounts import BASE_PATH, Toolchain, register_toolchain
 from swegauge.envs.toolchains import ToolchainError
@@ -53,8 +53,16 @@ _COPY_REPORTS = (
 COPY_SUREFIRE = _COPY_REPORTS.format(where="target/surefire-reports")
 COPY_GRADLE = _COPY_REPORTS.format(where="build/test-results")
 
-WARM_MAVEN = "mvn -B -ntp -fae -Dmaven.test.failure.ignore=true test"
-MAVEN_TEST_COMMAND = f"mvn -o -B -ntp --fail-at-end test; status=$?; {COPY_SUREFIRE}; exit $status"
+SKIP_CHECKS = ("-Denforcer.skip=true -Dcheckstyle.skip=true -Dspotbugs.skip=true -Dpmd.skip=true -Drat.skip=true "
+               "-Danimal.sniffer.skip=true -Djacoco.skip=true -Dlicense.skip=true -Dspotless.check.skip=true "
+               "-Dmaven.javadoc.skip=true -Dgpg.skip=true")
+"""Checks that judge the build, not the tests: an enforcer rule on Maven's or the JDK's version, style and
+license checks, coverage gates. Skipped while warming and testing alike (the flags must agree, or Maven
+would want the skipped plugins offline)."""
+WARM_MAVEN = f"mvn -B -ntp -fae -Dmaven.test.failure.ignore=true {SKIP_CHECKS} test"
+WARM_MAVEN_INSTALL = f"mvn -B -ntp -fae -DskipTests {SKIP_CHECKS} install && {WARM_MAVEN}"
+"""Second rung: a multi-module build whose modules need each other's jars installed first."""
+MAVEN_TEST_COMMAND = f"mvn -o -B -ntp --fail-at-end {SKIP_CHECKS} test; status=$?; {COPY_SUREFIRE}; exit $status"
 
 GRADLE_PRE_TEST = f"rm -rf {GRADLE_TEST_HOME} && cp -a {GRADLE_BUILD_HOME} {GRADLE_TEST_HOME}"
 
@@ -199,7 +207,10 @@ def infer_maven(tree: Path) -> Recipe | None:
     if not pom.is_file():
         return None
     text = pom.read_text(encoding="utf-8", errors="replace")
-    return Recipe(language="java", install=(WARM_MAVEN,), test_command=MAVEN_TEST_COMMAND, parser="junit",
+    install = WARM_MAVEN
+    if "<modules>" in text:
+        install = ladder([("test phase", [WARM_MAVEN]), ("install modules first", [WARM_MAVEN_INSTALL])])
+    return Recipe(language="java", install=(install,), test_command=MAVEN_TEST_COMMAND, parser="junit",
                   env=_java_env(text))
 
 
@@ -213,7 +224,7 @@ def infer_gradle(tree: Path) -> Recipe | None:
                   test_command=gradle_test_command(gradle), parser="junit", env=_java_env(text))
 
 
-def infer_java(tree: Path) -> Recipe | None:
+def infer_java(tree: Path, context: AutoContext | None = None) -> Recipe | None:
     """pom.xml -> Maven (preferred when both are there); build.gradle(.kts) -> Gradle."""
     return infer_maven(tree) or infer_gradle(tree)
 

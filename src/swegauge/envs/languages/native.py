@@ -27,7 +27,7 @@ import os
 import re
 from pathlib import Path
 
-from swegauge.envs.auto import register_inference
+from swegauge.envs.auto import AutoContext, register_inference
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.toolchain_mounts import BASE_PATH, Toolchain, register_toolchain
 
@@ -110,10 +110,26 @@ def _gtest_source_arg(fetched: list[str]) -> str:
                    for name in fetched if name in ("googletest", "gtest"))
 
 
-def cmake_recipe(*, language: str, parser: str, env: dict[str, str], fetched: list[str]) -> Recipe:
+TEST_OPTION = re.compile(r"\boption\s*\(\s*([A-Za-z0-9_]*(?:TEST|Test)[A-Za-z0-9_]*)\b", re.IGNORECASE)
+WERROR_OPTION = re.compile(r"\boption\s*\(\s*([A-Za-z0-9_]*WERROR[A-Za-z0-9_]*)\b", re.IGNORECASE)
+NEGATIVE = re.compile(r"NO_?TEST|SKIP|DISABLE|WITHOUT|FUZZ|BENCH|INSTALL|COVERAGE|SANITI", re.IGNORECASE)
+
+
+def project_options(cmake: str) -> str:
+    """-D flags that turn the project's own test options on (`option(FMT_TEST ...)`, `ENABLE_..._TEST`,
+    `JSON_BuildTests`: real projects often build their tests only when asked) and warnings-as-errors off
+    (a newer compiler warns about more)."""
+    tests = sorted({m.group(1) for m in TEST_OPTION.finditer(cmake) if not NEGATIVE.search(m.group(1))})
+    werror = sorted({m.group(1) for m in WERROR_OPTION.finditer(cmake)})
+    flags = [f" -D{name}=ON" for name in tests] + [f" -D{name}=OFF" for name in werror]
+    return "".join(flags) + " -DCMAKE_COMPILE_WARNING_AS_ERROR=OFF"
+
+
+def cmake_recipe(*, language: str, parser: str, env: dict[str, str], fetched: list[str], options: str = "") -> Recipe:
     """Configure + build + CTest; FetchContent dependencies downloaded at build time when declared."""
     gtest_arg = _gtest_source_arg(fetched)
     others = [n for n in fetched if n not in ("googletest", "gtest") or not gtest_arg]
+    gtest_arg = options + gtest_arg
     build_args = gtest_arg + (f" -DFETCHCONTENT_BASE_DIR={FETCH_DIR}" if others else "")
     test_args = gtest_arg + (" -DFETCHCONTENT_FULLY_DISCONNECTED=ON $FETCH_ARGS" if others else "")
     ctest = CTEST_JUNIT if parser == "ctest" else CTEST_PLAIN
@@ -129,7 +145,7 @@ def cmake_recipe(*, language: str, parser: str, env: dict[str, str], fetched: li
     )
 
 
-def infer_cmake(tree: Path) -> Recipe | None:
+def infer_cmake(tree: Path, context: AutoContext | None = None) -> Recipe | None:
     if not (tree / "CMakeLists.txt").is_file():
         return None
     cmake = _cmake_texts(tree)
@@ -137,9 +153,11 @@ def infer_cmake(tree: Path) -> Recipe | None:
     uses_gtest = re.search(r"\bGTest\b|\bgtest\b|googletest", cmake) is not None
     discovers = re.search(r"\bgtest_(?:discover|add)_tests\s*\(", cmake) is not None
     fetched = _fetch_declared(cmake)
+    options = project_options(cmake)
     if uses_gtest and not discovers:
-        return cmake_recipe(language=language, parser="junit", env={"GTEST_OUTPUT": "xml:/report/"}, fetched=fetched)
-    return cmake_recipe(language=language, parser="ctest", env={}, fetched=fetched)
+        return cmake_recipe(language=language, parser="junit", env={"GTEST_OUTPUT": "xml:/report/"}, fetched=fetched,
+                            options=options)
+    return cmake_recipe(language=language, parser="ctest", env={}, fetched=fetched, options=options)
 
 
 register_toolchain("c", native_toolchain)

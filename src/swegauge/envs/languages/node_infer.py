@@ -18,9 +18,13 @@ Coverage and watch flags are dropped: coverage thresholds would change the exit 
 `{tests}` (the test patch's files) is passed unless the tests run from a build output (a build step
 before mocha or node --test), where the source files are not what runs.
 
-Install: `npm ci` with package-lock.json or npm-shrinkwrap.json, else `npm install` (a yarn.lock or
-pnpm-lock.yaml is not read: npm resolves the versions afresh). TypeScript when tsconfig.json exists or
-typescript is a dependency.
+Install, a fallback ladder (envs.auto.ladder; each rung announced in the build log): with
+package-lock.json or npm-shrinkwrap.json `npm ci`; with yarn.lock (classic) yarn 1 through npx,
+`--frozen-lockfile`; with pnpm-lock.yaml the pnpm the lockfile's version (or packageManager) names,
+`--frozen-lockfile`; then `npm install --legacy-peer-deps` (peer-dependency conflicts of older trees),
+then the same with `--ignore-scripts` (a postinstall that cannot run here). Without a lockfile npm
+resolves afresh, bounded by the task's date (`--before CUTOFF`), the unbounded resolution last. The last
+step is always `swegauge-node save`. TypeScript when tsconfig.json exists or typescript is a dependency.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from swegauge.envs.auto import register_inference
+from swegauge.envs.auto import AutoContext, ladder, register_inference
 from swegauge.envs.languages.node import LINK_LINE, SAVE_LINE
 from swegauge.envs.recipe import Recipe, RecipeError
 
@@ -285,9 +289,43 @@ def runner_command(plan: ScriptPlan) -> str:
     return " ".join(parts)
 
 
-def _install_lines(tree: Path) -> tuple[str, ...]:
-    locked = any((tree / name).is_file() for name in LOCKFILES)
-    return ("npm ci" if locked else "npm install", SAVE_LINE)
+def _pnpm_version(tree: Path, package: dict[str, Any]) -> str:
+    """The pnpm a pnpm-lock.yaml was written by: packageManager's, else the lockfile version's major."""
+    manager = package.get("packageManager")
+    if isinstance(manager, str) and manager.startswith("pnpm@"):
+        return manager.split("+", 1)[0]
+    head = (tree / "pnpm-lock.yaml").read_text(encoding="utf-8", errors="replace")[:200]
+    found = re.search(r"lockfileVersion:\s*'?(\d+)(?:\.(\d+))?", head)
+    major, minor = (int(found.group(1)), int(found.group(2) or 0)) if found else (9, 0)
+    if major >= 9:
+        return "pnpm@9"
+    if major == 6:
+        return "pnpm@8"
+    return "pnpm@7" if (major, minor) >= (5, 4) else "pnpm@6"
+
+
+def install_rungs(tree: Path, package: dict[str, Any], cutoff: str | None) -> list[tuple[str, list[str]]]:
+    """The install ladder's rungs for a package.json project (see the module docstring)."""
+    before = f" --before={cutoff}" if cutoff else ""
+    yarn = tree / "yarn.lock"
+    if any((tree / name).is_file() for name in LOCKFILES):
+        first = [("lockfile", ["npm ci"])]
+    elif yarn.is_file() and "__metadata:" not in yarn.read_text(encoding="utf-8", errors="replace")[:2000]:
+        first = [("yarn.lock", ["YARN_CACHE_FOLDER=/tmp/yarn-cache npx --yes yarn@1 install --frozen-lockfile "
+                                "--ignore-engines --non-interactive"])]
+    elif (tree / "pnpm-lock.yaml").is_file():
+        first = [("pnpm-lock.yaml", [f"npx --yes {_pnpm_version(tree, package)} install --frozen-lockfile"])]
+    else:
+        first = [("resolve as of the task's date" if cutoff else "resolve", [f"npm install{before}"])]
+    rungs = [*first, ("legacy peer deps", [f"npm install --legacy-peer-deps{before}"]),
+             ("no install scripts", [f"npm install --legacy-peer-deps --ignore-scripts{before}"])]
+    if cutoff:
+        rungs.append(("no date bound", ["npm install --legacy-peer-deps"]))
+    return rungs
+
+
+def _install_lines(tree: Path, package: dict[str, Any], cutoff: str | None = None) -> tuple[str, ...]:
+    return (ladder(install_rungs(tree, package, cutoff)), SAVE_LINE)
 
 
 def _language(tree: Path, package: dict[str, Any]) -> str:
@@ -296,7 +334,7 @@ def _language(tree: Path, package: dict[str, Any]) -> str:
     return "javascript"
 
 
-def infer_node(tree: Path) -> Recipe | None:
+def infer_node(tree: Path, context: AutoContext | None = None) -> Recipe | None:
     """A recipe for a package.json project; None without package.json, RecipeError without a runner."""
     package = read_package_json(tree)
     if package is None:
@@ -313,9 +351,14 @@ def infer_node(tree: Path) -> Recipe | None:
     builds_first = bool(pretest) and BUILD_WORDS.search(pretest) is not None
     pre_test = [LINK_LINE, *(["npm run pretest"] if builds_first else []), *plan.before]
     return Recipe(
-        language=_language(tree, package), install=_install_lines(tree), pre_test=tuple(pre_test),
+        language=_language(tree, package), install=_install_lines(tree, package, _cutoff(context)), pre_test=tuple(pre_test),
         test_command=runner_command(plan), parser=plan.runner, env={"CI": "true", "TZ": "UTC", **plan.env},
     )
+
+
+def _cutoff(context: AutoContext | None) -> str | None:
+    cutoff = context.cutoff if context else None
+    return cutoff.isoformat() if cutoff else None
 
 
 for _language_name in ("javascript", "typescript"):

@@ -26,7 +26,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from swegauge.envs.auto import register_inference
+from swegauge.envs.auto import AutoContext, ladder, register_inference
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.toolchain_mounts import BASE_PATH, Toolchain, register_toolchain
 from swegauge.envs.toolchains import ToolchainError
@@ -85,16 +85,33 @@ def rust_toolchain(recipe: Recipe) -> Toolchain:
     )
 
 
-def infer_rust(tree: Path) -> Recipe | None:
-    """A Cargo.toml at the top: fetch crates, pre-build the test targets, run `cargo test`."""
-    if not (tree / "Cargo.toml").is_file():
+REGENERATE_LOCK = "cargo generate-lockfile"
+SAVED_LOCK = "/env/Cargo.lock.generated"
+RESTORE_LOCK = f"[ ! -f {SAVED_LOCK} ] || cp {SAVED_LOCK} Cargo.lock"
+"""pre_test: the lockfile the build generated (the crates fetched are the ones it names)."""
+CAP_LINTS = {"RUSTFLAGS": "--cap-lints=warn"}
+"""An old crate's `#![deny(warnings)]` meets a newer compiler's lints: warnings stay warnings."""
+
+
+def infer_rust(tree: Path, context: AutoContext | None = None) -> Recipe | None:
+    """A Cargo.toml at the top: fetch crates (ladder: the committed Cargo.lock, then a lockfile generated
+    afresh when that one cannot be read or names yanked crates), pre-build the test targets, run
+    `cargo test` (every member of a workspace)."""
+    manifest = tree / "Cargo.toml"
+    if not manifest.is_file():
         return None
+    rungs = [("Cargo.lock as committed" if (tree / "Cargo.lock").is_file() else "resolve", [FETCH]),
+             ("lockfile regenerated", [REGENERATE_LOCK, FETCH, f"cp Cargo.lock {SAVED_LOCK}"])]
+    workspace = "[workspace]" in manifest.read_text(encoding="utf-8", errors="replace")
+    command = TEST_COMMAND.replace("--no-fail-fast", "--workspace --no-fail-fast") if workspace else TEST_COMMAND
+    prebuild = PREBUILD.replace("--no-run", "--workspace --no-run") if workspace else PREBUILD
     return Recipe(
         language="rust",
-        install=(FETCH, PREBUILD),
-        pre_test=(WARM_TARGET,),
-        test_command=TEST_COMMAND,
+        install=(ladder(rungs), prebuild),
+        pre_test=(RESTORE_LOCK, WARM_TARGET),
+        test_command=command,
         parser="cargo",
+        env=dict(CAP_LINTS),
     )
 
 
