@@ -28,8 +28,14 @@ VENDORED = re.compile(
     r"\.min\.(js|css)$|_pb2(_grpc)?\.py$|\.pb\.go$|(^|/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|"
     r"Cargo\.lock|go\.sum|poetry\.lock|uv\.lock)$"
 )
+UNREADABLE = "unreadable in the mirror"
 MAX_CHANGED_LINES = 5000
 MAX_BINARY_FILES = 3
+
+
+def _object_problem(message: str) -> str:
+    """git's complaint without the object id, so that the funnel counts one reason, not one per object."""
+    return re.sub(r"\b[0-9a-f]{40}\b", "<object>", message)[:80]
 
 
 def is_test_path(path: str) -> bool:
@@ -64,6 +70,8 @@ class Screened(BaseModel):
 
 def screen(change: Change) -> Screened:
     """Keep a change that touches both non-test source and tests, without huge or binary churn."""
+    if change.unreadable:
+        return Screened(change_id=change.change_id, kept=False, reason=f"{UNREADABLE}: {_object_problem(change.unreadable)}")
     relevant = [f for f in change.files if not is_vendored(f.path)]
     if not relevant:
         return Screened(change_id=change.change_id, kept=False, reason="only vendored or generated files")

@@ -2,7 +2,10 @@
 diffed against its first parent) and pull-request refs (refs/pull/*/head, diffed from the merge base).
 
 The file lists come from one streaming `git log --numstat` over the whole main line, so scanning costs
-one process, not one per commit.
+one process, not one per commit. A mirror may lack objects (a partial snapshot without its largest blobs):
+when the walk dies on one ("fatal: unable to read ..."), the commit it died on is checked on its own, becomes
+a change marked `unreadable` (rejected by the cheap filter, its reason in the funnel) and the walk resumes
+from its first parent. A missing object costs one change, never the run.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class Change(BaseModel):
     author_date: datetime
     files: tuple[FileChange, ...]
     kind: str = "commit"  # commit | merge | pull
+    unreadable: str | None = None
+    """Why the change's diff could not be read (an object missing from the mirror); None when it could."""
 
 
 def _parse_numstat_line(line: str) -> FileChange | None:
@@ -69,22 +74,34 @@ def _split_rename(text: str) -> tuple[str, str]:
     return old, new
 
 
-def _log_records(repo: str, args: list[str]) -> Iterator[tuple[list[str], list[str]]]:
-    fmt = f"{RECORD}%H{FIELD}%P{FIELD}%aI{FIELD}%s{FIELD}%b{FIELD}"
-    cmd = ["git", "log", f"--format={fmt}", "--numstat", "-M", *args]
-    proc = subprocess.Popen(cmd, cwd=repo, env=git_env(), stdout=subprocess.PIPE, text=True, errors="replace")
-    assert proc.stdout is not None
-    buffer = ""
-    for chunk in iter(lambda: proc.stdout.read(1 << 16), ""):
-        buffer += chunk
-        *complete, buffer = buffer.split(RECORD)
-        for record in complete:
-            if record.strip():
-                yield _split_record(record)
-    if buffer.strip():
-        yield _split_record(buffer)
-    if proc.wait() != 0:
-        raise RepoError(f"git log failed in {repo}")
+class _Walk:
+    """One streaming `git log --numstat`; `records()` yields only complete records, `error` says how the
+    walk ended when git failed (None: it read everything)."""
+
+    def __init__(self, repo: str, args: list[str]) -> None:
+        self.repo = repo
+        self.args = args
+        self.error: str | None = None
+
+    def records(self) -> Iterator[tuple[list[str], list[str]]]:
+        fmt = f"{RECORD}%H{FIELD}%P{FIELD}%aI{FIELD}%s{FIELD}%b{FIELD}"
+        cmd = ["git", "log", f"--format={fmt}", "--numstat", "-M", *self.args]
+        proc = subprocess.Popen(cmd, cwd=self.repo, env=git_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, errors="replace")
+        assert proc.stdout is not None and proc.stderr is not None
+        buffer = ""
+        for chunk in iter(lambda: proc.stdout.read(1 << 16), ""):
+            buffer += chunk
+            *complete, buffer = buffer.split(RECORD)
+            for record in complete:
+                if record.strip():
+                    yield _split_record(record)
+        stderr = proc.stderr.read()
+        if proc.wait() != 0:
+            self.error = stderr.strip().splitlines()[-1] if stderr.strip() else f"git log exited {proc.returncode}"
+            return
+        if buffer.strip():
+            yield _split_record(buffer)
 
 
 def _split_record(record: str) -> tuple[list[str], list[str]]:
@@ -92,23 +109,58 @@ def _split_record(record: str) -> tuple[list[str], list[str]]:
     return head_part.split(FIELD), [line for line in stats.splitlines() if line.strip()]
 
 
+def _change(fields: list[str], stats: list[str]) -> Change | None:
+    sha, parents, date, subject, body = (fields + [""] * 5)[:5]
+    parent_list = parents.split()
+    if not parent_list:
+        return None  # the root commit has nothing to diff against
+    files = tuple(f for f in (_parse_numstat_line(s) for s in stats) if f is not None)
+    return Change(change_id=sha, base=parent_list[0], head=sha, subject=subject, body=body.strip(),
+                  author_date=datetime.fromisoformat(date), files=files,
+                  kind="merge" if len(parent_list) > 1 else "commit")
+
+
+def _single(repo: str, sha: str) -> tuple[Change | None, str | None]:
+    """One commit read on its own: (its change, None), or (a change marked unreadable, its first parent)."""
+    info = git("log", "-1", f"--format=%H{FIELD}%P{FIELD}%aI{FIELD}%s{FIELD}%b", sha, cwd=repo)  # type: ignore[arg-type]
+    fields = info.rstrip("\n").split(FIELD)
+    parents = (fields + ["", ""])[1].split()
+    if not parents:
+        return None, None
+    numstat = subprocess.run(["git", "diff", "--numstat", "-M", parents[0], sha], cwd=repo, env=git_env(),
+                             capture_output=True, text=True, errors="replace")
+    if numstat.returncode == 0:
+        return _change(fields, [line for line in numstat.stdout.splitlines() if line.strip()]), parents[0]
+    why = numstat.stderr.strip().splitlines()[-1] if numstat.stderr.strip() else "git diff failed"
+    change = _change(fields, [])
+    assert change is not None
+    return change.model_copy(update={"unreadable": why.removeprefix("fatal: ")}), parents[0]
+
+
 def main_line_changes(repo: str, *, ref: str = "HEAD", since: str | None = None,
                       until: str | None = None) -> Iterator[Change]:
-    """Changes along the first-parent main line, newest first; merges diffed against their first parent."""
-    args = ["--first-parent", "--diff-merges=first-parent", ref]
-    if since:
-        args.append(f"--since={since}")
-    if until:
-        args.append(f"--until={until}")
-    for fields, stats in _log_records(repo, args):
-        sha, parents, date, subject, body = (fields + [""] * 5)[:5]
-        parent_list = parents.split()
-        if not parent_list:
-            continue  # the root commit has nothing to diff against
-        files = tuple(f for f in (_parse_numstat_line(s) for s in stats) if f is not None)
-        yield Change(change_id=sha, base=parent_list[0], head=sha, subject=subject, body=body.strip(),
-                     author_date=datetime.fromisoformat(date), files=files,
-                     kind="merge" if len(parent_list) > 1 else "commit")
+    """Changes along the first-parent main line, newest first; merges diffed against their first parent.
+    A commit whose diff cannot be read is yielded marked `unreadable` and the walk goes on past it."""
+    dates = [f"--since={since}"] if since else []
+    dates += [f"--until={until}"] if until else []
+    start: str | None = ref
+    while start is not None:
+        walk = _Walk(repo, ["--first-parent", "--diff-merges=first-parent", start, *dates])
+        last: str | None = None
+        for fields, stats in walk.records():
+            last = fields[0]
+            change = _change(fields, stats)
+            if change is not None:
+                yield change
+        if walk.error is None:
+            return
+        # git died after `last`: the next commit on the line is read alone (it may be fine: go on from it)
+        suspect = git("rev-parse", f"{last}^1" if last else start, cwd=repo, check=False).strip()  # type: ignore[arg-type]
+        if not suspect:
+            raise RepoError(f"git log failed in {repo}: {walk.error}")
+        change, start = _single(repo, suspect)
+        if change is not None:
+            yield change
 
 
 def pull_request_changes(repo: str, *, ref: str = "HEAD") -> Iterator[Change]:
@@ -123,10 +175,15 @@ def pull_request_changes(repo: str, *, ref: str = "HEAD") -> Iterator[Change]:
         head = git("rev-parse", name, cwd=repo).strip()  # type: ignore[arg-type]
         if head == base:
             continue
-        numstat = git("diff", "--numstat", "-M", base, head, cwd=repo)  # type: ignore[arg-type]
+        unreadable = None
+        try:
+            numstat = git("diff", "--numstat", "-M", base, head, cwd=repo)  # type: ignore[arg-type]
+        except RepoError as err:
+            numstat, unreadable = "", str(err).splitlines()[-1].rsplit("fatal: ", 1)[-1]
         info = git("log", "-1", f"--format=%aI{FIELD}%s{FIELD}%b", head, cwd=repo)  # type: ignore[arg-type]
         date, subject, body = (info.split(FIELD) + ["", ""])[:3]
         files = tuple(f for f in (_parse_numstat_line(s) for s in numstat.splitlines()) if f is not None)
         number = name.split("/")[2]
         yield Change(change_id=f"pull/{number}", base=base, head=head, subject=subject, body=body.strip(),
-                     author_date=datetime.fromisoformat(date.strip()), files=files, kind="pull")
+                     author_date=datetime.fromisoformat(date.strip()), files=files, kind="pull",
+                     unreadable=unreadable)

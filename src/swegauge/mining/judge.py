@@ -8,10 +8,12 @@ A test whose status differs between repeats of the same side is flaky and never 
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.envs.auto import dependency_key
-from swegauge.envs.repos import git
+from swegauge.envs.repos import RepoError, git
 from swegauge.grading.grader import Grader
 from swegauge.grading.parsers import TestStatus
 from swegauge.grading.verdict import Verdict
@@ -34,7 +36,8 @@ class Judgement(BaseModel):
 
     change_id: str
     stage: str
-    """How far it got: environment (build failed), tests (no fail-to-pass), flaky, kept."""
+    """How far it got: repository (patches unreadable), environment (build failed), tests (no
+    fail-to-pass), flaky, error (the harness failed on it), kept."""
     kept: bool
     reason: str | None = None
     task: Task | None = None
@@ -82,6 +85,12 @@ def derive_lists(before: list[dict[str, TestStatus]], after: list[dict[str, Test
     return f2p, p2p, sorted(flaky)
 
 
+def _short(err: Exception) -> str:
+    """The last line of git's complaint, object ids left out (one funnel reason, not one per object)."""
+    text = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+    return re.sub(r"\b[0-9a-f]{40}\b", "<object>", text.rsplit("fatal: ", 1)[-1])
+
+
 class ChangeJudge:
     """Judges screened changes of one repository with a grader (sandbox + environment builder)."""
 
@@ -109,7 +118,11 @@ class ChangeJudge:
         return draft.model_copy(update={"tags": tags})
 
     def judge(self, change: Change, screened: Screened, problem: str) -> Judgement:
-        task = self.draft_task(change, screened, problem)
+        try:
+            task = self.draft_task(change, screened, problem)
+        except RepoError as err:  # an object the patches need is missing from the mirror
+            return Judgement(change_id=change.change_id, stage="repository", kept=False,
+                             reason=f"patches unreadable: {_short(err)}")
         env, error = self.grader.environment(task)
         if env is None:
             return Judgement(change_id=change.change_id, stage="environment", kept=False,

@@ -105,7 +105,7 @@ def funnel(screens: list[Screened], judgements: list[Judgement]) -> Counter:
     counts: Counter = Counter()
     counts["changes seen"] = len(screens)
     counts["passed the cheap filter"] = sum(s.kept for s in screens)
-    counts["environment built"] = sum(j.stage != "environment" for j in judgements)
+    counts["environment built"] = sum(j.stage not in ("repository", "environment", "error") for j in judgements)
     counts["validated"] = sum(j.stage in ("kept", "flaky") for j in judgements)
     counts["flaky dropped"] = sum(len(j.flaky) > 0 for j in judgements)
     counts["kept"] = sum(j.kept for j in judgements)
@@ -122,6 +122,15 @@ Describer = Callable[[Task, str, str], str]
 """(task, change message, failure log) -> an issue-style problem statement."""
 
 
+def _judge_one(judge: ChangeJudge, change: Change, screened: Screened, problem: str) -> Judgement:
+    """The judge's word on one change; a harness failure on it is that change's judgement, not the run's."""
+    try:
+        return judge.judge(change, screened, problem)
+    except Exception as err:  # noqa: BLE001 - one change must never stop the run
+        detail = (str(err).strip().splitlines() or [type(err).__name__])[-1][:200]
+        return Judgement(change_id=change.change_id, stage="error", kept=False, reason=f"{type(err).__name__}: {detail}")
+
+
 def mine(settings: MineSettings, *, judge: ChangeJudge, console: Console,
          describer: Describer | None = None) -> tuple[Counter, int]:
     state = MiningState(settings.out.with_suffix(settings.out.suffix + ".state.sqlite"))
@@ -131,23 +140,32 @@ def mine(settings: MineSettings, *, judge: ChangeJudge, console: Console,
     judgements: list[Judgement] = []
     candidates = [(c, s) for c, s in zip(changes, screens) if s.kept]
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console) as progress:
-        bar = progress.add_task("judging changes", total=len(candidates))
-        for change, screened in candidates:
-            if settings.max_tasks is not None and sum(j.kept for j in judgements) >= settings.max_tasks:
-                break
-            judgement = state.get(change.change_id)
-            if judgement is None:
-                problem = problem_statement(change, issues)
-                judgement = judge.judge(change, screened, problem)
-                if judgement.kept and judgement.task and describer and problem == _message(change):
-                    text = describer(judgement.task, problem, judgement.failure_log)
-                    task = judgement.task.model_copy(update={"problem_statement": text, "tags": [
-                        *judgement.task.tags, "described-by-model"]})
-                    judgement = judgement.model_copy(update={"task": task})
-                state.put(judgement)
-            judgements.append(judgement)
-            progress.update(bar, advance=1, description=f"judging {change.change_id[:12]}")
-    kept = write_suite(judgements, settings.out)
-    state.close()
+    try:
+        with Progress(*columns, console=console) as progress:
+            bar = progress.add_task("judging changes", total=len(candidates))
+            for change, screened in candidates:
+                if settings.max_tasks is not None and sum(j.kept for j in judgements) >= settings.max_tasks:
+                    break
+                judgement = state.get(change.change_id)
+                if judgement is None:
+                    judgement = _judged(judge, change, screened, issues, describer)
+                    if judgement.stage != "error":  # a harness error is retried by the next run
+                        state.put(judgement)
+                judgements.append(judgement)
+                progress.update(bar, advance=1, description=f"judging {change.change_id[:12]}")
+    finally:
+        kept = write_suite(judgements, settings.out)
+        state.close()
     return funnel(screens, judgements), kept
+
+
+def _judged(judge: ChangeJudge, change: Change, screened: Screened,
+            issues: dict[str, dict[str, Any]], describer: Describer | None) -> Judgement:
+    problem = problem_statement(change, issues)
+    judgement = _judge_one(judge, change, screened, problem)
+    if judgement.kept and judgement.task and describer and problem == _message(change):
+        text = describer(judgement.task, problem, judgement.failure_log)
+        task = judgement.task.model_copy(update={"problem_statement": text, "tags": [
+            *judgement.task.tags, "described-by-model"]})
+        judgement = judgement.model_copy(update={"task": task})
+    return judgement
