@@ -41,11 +41,11 @@ def _venv_setup(interpreter: Path) -> list[str]:
     """Shell lines that make /env/venv: uv for the interpreters it manages, else `python -m venv` with pip."""
     version = python_version(interpreter)
     if uv_manages(version):
-        return [f"uv venv --quiet --python {interpreter} /env/venv"]
+        return [f"uv venv --quiet --clear --python {interpreter} /env/venv"]
     if version < (3, 3):
         raise ToolchainError(f"Python {version[0]}.{version[1]} ({interpreter}) has no venv module and uv "
                              "does not support it; use Python 3.6 or newer")
-    return [f"{interpreter} -m venv /env/venv",
+    return [f"{interpreter} -m venv --clear /env/venv",
             "/env/venv/bin/python -m pip install --quiet --upgrade pip"]
 
 

@@ -57,7 +57,7 @@ def find_python(version: str | None) -> Path:
 def python_prefix(interpreter: Path) -> Path:
     """The installation prefix of an interpreter: the directory a sandbox must see read-only."""
     out = subprocess.run(
-        [str(interpreter), "-c", "import sys; print(sys.base_prefix)"], capture_output=True, text=True
+        [str(interpreter), "-c", "import sys; print(getattr(sys, 'base_prefix', sys.prefix))"], capture_output=True, text=True
     )
     if out.returncode != 0:
         raise ToolchainError(f"{interpreter} does not run: {out.stderr.strip()}")
