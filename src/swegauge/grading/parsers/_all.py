@@ -3,10 +3,12 @@
 from swegauge.grading.parsers import (  # noqa: F401
     cargo,
     ctest,
+    django,
     go,
     jest,
     junit,
     mocha,
     node_test,
     pytest_junit,
+    sympy,
 )
