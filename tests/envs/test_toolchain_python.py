@@ -131,3 +131,21 @@ def test_editable_install_and_its_metadata_survive_the_thrown_away_build_workspa
     assert "dist 1.2.3" in result.stdout, result.stderr  # egg-info came back from /env/inplace.tar
     assert "env-read-only" in result.stdout
     assert Path(env.path / "venv" / "pyvenv.cfg").read_text().count("3.6") >= 1
+
+
+def test_symlink_mode_mounts_uv_cache_read_only_for_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SWEGAUGE_UV_LINK_MODE", "symlink")
+    chain = toolchain_for(Recipe(python=None, test_command="true"))
+    assert chain.build_variables["UV_LINK_MODE"] == "symlink"
+    cache = [m for m in chain.mounts if m.target == "/cache/uv"]
+    assert len(cache) == 1 and not cache[0].writable
+    monkeypatch.setenv("SWEGAUGE_UV_LINK_MODE", "reflink")
+    with pytest.raises(ToolchainError, match="SWEGAUGE_UV_LINK_MODE must be one of copy, hardlink, symlink"):
+        toolchain_for(Recipe(python=None, test_command="true"))
+
+
+def test_copy_mode_keeps_the_uv_cache_out_of_test_sandboxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWEGAUGE_UV_LINK_MODE", raising=False)
+    chain = toolchain_for(Recipe(python=None, test_command="true"))
+    assert chain.build_variables["UV_LINK_MODE"] == "copy"
+    assert not any(m.target == "/cache/uv" for m in chain.mounts)

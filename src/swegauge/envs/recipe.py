@@ -8,8 +8,21 @@ A recipe file is JSON, one per repository, holding one entry per version (or "*"
                         "test_command": "python -m pytest -rA --junitxml=/report/junit.xml {tests}",
                         "parser": "pytest"}}}
 
-SWE-bench's repositories have one file each in envs/recipes/ (see envs/recipes/README.md for how they
-carry compiled in-tree artifacts from the build into the test sandboxes).
+SWE-bench's repositories have one file each in envs/recipes/ (facts from SWE-bench's published environment
+specifications: Python version, pinned packages, install and test commands per version; what was validated
+is in envs/recipes/VALIDATION.md). Two conventions there:
+
+- In-tree build outputs. The build workspace is thrown away; only /env persists, and tests run over a fresh
+  copy of the repository at base_commit. Editable installs keep working (they point at /workspace), but what
+  the install wrote into the tree (extension modules built in place, setuptools_scm's _version.py, a legacy
+  develop install's egg-info) would vanish. So the first install line lists the tree's files, the last one
+  tars every file the install added (minus build/, .eggs/, *.o, *.pyc) into /env/inplace.tar, and the first
+  pre_test line unpacks it over /workspace with --skip-old-files (files of the base commit and the
+  candidate's patch win). A candidate that edits C sources is tested against the extensions built at the
+  environment commit, as no compiler runs at test time.
+- Era-appropriate versions. SWE-bench's pins are installed first, without a date; the remaining resolution
+  runs with `uv pip install --exclude-newer <about a month after the environment commit>` (setuptools may be
+  as new as mid-2023, for PEP 660 editable installs). uv keeps installed pins even when they are newer.
 
 Commands are shell lines. Install steps run once per environment key in a sandbox that has the network,
 with the repository (at the environment commit) at /workspace and the environment directory writable at

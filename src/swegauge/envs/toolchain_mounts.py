@@ -6,6 +6,7 @@ repository name. Build-time entries (caches, network settings) apply only while 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -31,10 +32,20 @@ class Toolchain(BaseModel):
 
 
 PIP_VARIABLES = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
-UV_LINK_MODE = "copy"
-"""How uv puts packages from its cache into /env: "copy" (the default), or "hardlink", which needs the
-cache and /env on one mount (inside the build sandbox they are two bind mounts, so uv falls back to copying:
-see envs/recipes/VALIDATION.md for the measurement)."""
+UV_LINK_MODE_VARIABLE = "SWEGAUGE_UV_LINK_MODE"
+"""How uv puts packages from its cache into /env: "copy" (the default), "hardlink" or "symlink". Hard links
+need the cache and /env on one mount; inside the build sandbox they are two bind mounts, so uv falls back to
+copying. "symlink" links /env's packages into uv's cache, which test sandboxes then mount read-only at the
+same place: environments shrink to their own files, but pruning the uv cache breaks them (see
+envs/recipes/VALIDATION.md for the measurements)."""
+LINK_MODES = ("copy", "hardlink", "symlink")
+
+
+def uv_link_mode() -> str:
+    mode = os.environ.get(UV_LINK_MODE_VARIABLE, "copy")
+    if mode not in LINK_MODES:
+        raise ToolchainError(f"${UV_LINK_MODE_VARIABLE} must be one of {', '.join(LINK_MODES)}, not {mode!r}")
+    return mode
 
 
 def _venv_setup(interpreter: Path) -> list[str]:
@@ -54,8 +65,11 @@ def _python(recipe: Recipe) -> Toolchain:
     prefix = python_prefix(interpreter)
     uv_cache = cache_subdir("uv-cache")
     pip_cache = cache_subdir("pip-cache")
+    link_mode = uv_link_mode()
+    shared_cache = (Mount(source=uv_cache, target="/cache/uv"),) if link_mode == "symlink" else ()
     return Toolchain(
-        mounts=(Mount(source=prefix, target=str(prefix)), Mount(source=find_uv(), target=f"{TOOLS_DIR}/uv")),
+        mounts=(Mount(source=prefix, target=str(prefix)), Mount(source=find_uv(), target=f"{TOOLS_DIR}/uv"),
+                *shared_cache),
         variables={
             "PATH": f"/env/venv/bin:{TOOLS_DIR}:{BASE_PATH}",
             "VIRTUAL_ENV": "/env/venv",
@@ -68,7 +82,7 @@ def _python(recipe: Recipe) -> Toolchain:
                       Mount(source=pip_cache, target="/cache/pip", writable=True)),
         build_variables={
             "UV_CACHE_DIR": "/cache/uv",
-            "UV_LINK_MODE": UV_LINK_MODE,
+            "UV_LINK_MODE": link_mode,
             "UV_OFFLINE": "0",
             "PIP_CACHE_DIR": "/cache/pip",
             "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
