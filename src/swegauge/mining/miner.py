@@ -36,6 +36,9 @@ class MineSettings(BaseModel):
     since: str | None = None
     until: str | None = None
     max_tasks: int | None = None
+    max_judged: int | None = None
+    """Stop after judging this many changes that passed the cheap filter (each costs an environment and
+    2 x repeat test runs)."""
     repeat: int = 3
     recipe: str = "auto"
     language: str = "python"
@@ -85,10 +88,16 @@ def _message(change: Change) -> str:
     return f"{change.subject}\n\n{change.body}".strip()
 
 
+def _in_window(change: Change, settings: MineSettings) -> bool:
+    """--since/--until apply to pull requests too (by author date; the main line's git log filters itself)."""
+    day = change.author_date.date().isoformat()
+    return (not settings.since or day >= settings.since[:10]) and (not settings.until or day <= settings.until[:10])
+
+
 def _changes(settings: MineSettings) -> list[Change]:
     changes = list(main_line_changes(settings.repo, since=settings.since, until=settings.until))
     seen = {c.head for c in changes}
-    changes += [c for c in pull_request_changes(settings.repo) if c.head not in seen]
+    changes += [c for c in pull_request_changes(settings.repo) if c.head not in seen and _in_window(c, settings)]
     return changes
 
 
@@ -145,6 +154,8 @@ def mine(settings: MineSettings, *, judge: ChangeJudge, console: Console,
             bar = progress.add_task("judging changes", total=len(candidates))
             for change, screened in candidates:
                 if settings.max_tasks is not None and sum(j.kept for j in judgements) >= settings.max_tasks:
+                    break
+                if settings.max_judged is not None and len(judgements) >= settings.max_judged:
                     break
                 judgement = state.get(change.change_id)
                 if judgement is None:

@@ -12,7 +12,12 @@ A Multi-SWE-bench record looks like::
 Mapping: repo = "org/repo", base_commit = base.sha, patch = fix_patch, problem_statement = the resolved
 issues' titles and bodies (the PR's own title and body when no issue is listed), FAIL_TO_PASS = the test
 names of f2p + s2p + n2p (sorted, without duplicates), PASS_TO_PASS = the names of p2p (sorted).
-language comes from a `language` / `lang` field when present, else from the files the fix touches.
+language comes from a `language` / `lang` field when present, else from the files the fix touches (".h"
+counts as C unless the fix also touches C++ files).
+
+Records carry no version: every instance names its own base commit. The environment such a task builds
+is keyed by the dependency manifests at that commit (envs.auto.environment_key), so instances whose
+manifests agree share one.
 """
 
 from __future__ import annotations
@@ -208,4 +213,7 @@ def language_of_patch(patch: str) -> str | None:
                 counts[language] += 1
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    best = counts.most_common(1)[0][0]
+    if best == "c" and counts["cpp"]:
+        return "cpp"  # headers (.h) are shared; any C++ source makes it a C++ change
+    return best

@@ -1,0 +1,163 @@
+"""Gold and empty validation of a suite file (SWE-bench or Multi-SWE-bench JSONL) over local mirrors, per
+repository: instances tried, gold resolved, empty resolved, environment failures (with their reasons),
+seconds per instance, and the disk the environments take.
+
+    python bench/swebench_gold.py --suite msb.jsonl --mirrors /work/mirrors [--limit N] [--repos a/b c/d]
+
+It goes through the library's validate path (runner.validate.validation_jobs, runner.grading_jobs,
+runner.validate.summarize) with a results store in --run-dir (rerunning resumes). Unless --as-is is given,
+the wiring proposed with issue 13 is applied first (`apply_proposed_wiring`): the auto recipe gets the
+task's date and repository (envs.auto.infer_for_task), version-less tasks are keyed by their manifests
+(envs.auto.environment_key), and `{tests}` covers the files the listed tests live in (grading.scope).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from pydantic import BaseModel
+
+
+def apply_proposed_wiring() -> None:
+    """Patch grader and catalog the way issue 13 proposes (for measuring before the lead wires it in)."""
+    from swegauge.envs import catalog
+    from swegauge.envs.auto import environment_key, infer_for_task
+    from swegauge.grading import grader, scope
+
+    original_resolve = catalog.resolve_recipe
+
+    def resolve(task):
+        if task.recipe == "auto" and task.repo not in catalog.recipe_index():
+            return infer_for_task(task)
+        return original_resolve(task)
+
+    grader.resolve_recipe = resolve
+    original_environment = grader.Grader.environment
+
+    def environment(self, task):
+        if not (task.version or task.environment_setup_commit):
+            task = task.model_copy(update={"version": environment_key(task).split("@", 1)[1]})
+        return original_environment(self, task)
+
+    original_run = grader.Grader._run_tests
+    plain_files = grader.test_files
+
+    def run_tests(self, task, env, workspace, base):
+        grader.test_files = lambda ws, patch: scope.test_targets(task, ws, plain_files(ws, patch)) or []
+        try:
+            return original_run(self, task, env, workspace, base)
+        finally:
+            grader.test_files = plain_files
+
+    grader.Grader.environment = environment
+    grader.Grader._run_tests = run_tests
+
+
+class RepoRow(BaseModel):
+    repo: str
+    language: str
+    tried: int = 0
+    gold_resolved: int = 0
+    empty_resolved: int = 0
+    env_failures: int = 0
+    reasons: list[str] = []
+    seconds: float = 0.0
+    env_paths: set[str] = set()
+
+    def disk_mb(self) -> float:
+        total = 0
+        for path in self.env_paths:
+            out = subprocess.run(["du", "-sk", path], capture_output=True, text=True)
+            total += int(out.stdout.split()[0]) if out.returncode == 0 and out.stdout else 0
+        return total / 1024
+
+
+def _env_path(grader, task) -> str | None:
+    env, _ = grader.environment(task)
+    return str(env.path) if env is not None else None
+
+
+def validate_repo(tasks, *, grader, store, row: RepoRow) -> None:
+    from swegauge.runner.grading_jobs import run_grading_jobs
+    from swegauge.runner.validate import summarize, validation_jobs
+
+    for task in tasks:
+        started = time.monotonic()
+        run_grading_jobs(validation_jobs([task], repeat=1), grader=grader, store=store, workers=1)
+        row.seconds += time.monotonic() - started
+        [summary] = summarize([task], [r for r in store.results() if r.instance_id == task.instance_id])
+        row.tried += 1
+        row.gold_resolved += summary.gold_resolved
+        row.empty_resolved += summary.empty_resolved
+        env_errors = [e for e in summary.errors if "environment" in e or "recipe" in e]
+        if env_errors:
+            row.env_failures += 1
+            row.reasons.append(f"{task.instance_id}: {env_errors[0][:300]}")
+        elif not summary.gold_resolved:
+            row.reasons.append(f"{task.instance_id}: gold: {(summary.gold_reason or '; '.join(summary.errors))[:300]}")
+        path = _env_path(grader, task)
+        if path:
+            row.env_paths.add(path)
+        print(f"  {task.instance_id}: gold={summary.gold_resolved} empty={summary.empty_resolved} "
+              f"errors={summary.errors[:1]} ({time.monotonic() - started:.0f} s)", flush=True)
+
+
+def print_table(rows: list[RepoRow]) -> None:
+    print(f"\n{'repository':32} {'lang':10} {'tried':>5} {'gold':>5} {'empty':>5} {'envfail':>7} {'s/inst':>7} {'disk MB':>8}")
+    for row in rows:
+        per = row.seconds / row.tried if row.tried else 0.0
+        print(f"{row.repo:32} {row.language:10} {row.tried:5d} {row.gold_resolved:5d} {row.empty_resolved:5d} "
+              f"{row.env_failures:7d} {per:7.0f} {row.disk_mb():8.0f}")
+    for row in rows:
+        for reason in row.reasons:
+            print(f"  {row.repo}: {reason}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--suite", required=True, type=Path)
+    parser.add_argument("--mirrors", required=True, type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="instances per repository")
+    parser.add_argument("--repos", nargs="*", default=None)
+    parser.add_argument("--run-dir", type=Path, default=None)
+    parser.add_argument("--as-is", action="store_true", help="do not apply the proposed wiring")
+    args = parser.parse_args(argv)
+    os.environ["SWEGAUGE_MIRRORS"] = str(args.mirrors.resolve())
+    if not args.as_is:
+        apply_proposed_wiring()
+    from swegauge.runner.commands import make_grader
+    from swegauge.runner.store import Store
+    from swegauge.tasks import load_suite
+
+    report = load_suite(str(args.suite))
+    for error in report.errors:
+        print(f"skipped: {error}", file=sys.stderr)
+    by_repo = defaultdict(list)
+    for task in report.tasks:
+        if args.repos is None or task.repo in args.repos:
+            by_repo[task.repo].append(task)
+    run_dir = args.run_dir or Path(tempfile.mkdtemp(prefix="swebench-gold-"))
+    store, grader = Store(run_dir), make_grader()
+    store.save_tasks({t.instance_id: t.model_dump_json() for ts in by_repo.values() for t in ts})
+    rows = []
+    for repo, tasks in sorted(by_repo.items()):
+        tasks = tasks[: args.limit] if args.limit else tasks
+        print(f"{repo}: {len(tasks)} instances", flush=True)
+        row = RepoRow(repo=repo, language=tasks[0].language)
+        validate_repo(tasks, grader=grader, store=store, row=row)
+        rows.append(row)
+    print_table(rows)
+    print(f"results: {run_dir}/results.sqlite")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
