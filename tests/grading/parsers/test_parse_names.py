@@ -79,3 +79,96 @@ def test_large_suite_is_fast() -> None:
     expected = [f"TestCase{i}/sub{j}" for i in range(0, 2000, 3) for j in range(5)]
     got = match_test_names(expected, statuses)
     assert all(v == P for v in got.values())
+
+
+# SWE-bench and Multi-SWE-bench spellings (names_swebench)
+
+FLASK = 'tests/test_cli.py::test_locate_app[cliapp.factory-create_app2("foo",'
+
+
+def test_truncated_id_stands_for_every_id_it_was_cut_from() -> None:
+    statuses = {
+        'tests/test_cli.py::test_locate_app[cliapp.factory-create_app2("foo", "bar")-app2_foo_bar]': P,
+        'tests/test_cli.py::test_locate_app[cliapp.factory-create_app2("foo", "bar", )-app2_foo_bar]': P,
+        'tests/test_cli.py::test_locate_app[cliapp.factory-create_app2("foo",)-app2_foo]': F,
+    }
+    assert match_test_names([FLASK], statuses) == {FLASK: P}  # the third id does not go on with a space
+    assert len(candidates_for(FLASK, statuses)) == 2
+    statuses['tests/test_cli.py::test_locate_app[cliapp.factory-create_app2("foo", "bar", )-app2_foo_bar]'] = F
+    assert match_test_names([FLASK], statuses) == {FLASK: F}
+
+
+def test_truncated_id_without_a_space_after_the_cut_and_not_found() -> None:
+    statuses = {"t.py::test_g[log(photon/s)]": P, "t.py::test_g[log(photon-x)]": S, "t.py::test_h[a b]": P}
+    assert match_test_names(["t.py::test_g[log(photon"], statuses) == {"t.py::test_g[log(photon": S}
+    assert match_test_names(["t.py::test_g[sin(", "t.py::test_h[a"], statuses) == {
+        "t.py::test_g[sin(": None, "t.py::test_h[a": P}
+    # a balanced id never matches by prefix
+    assert match_test_names(["t.py::test_h[a]"], statuses) == {"t.py::test_h[a]": None}
+    # the truncated id found after a separator (a run named from another root)
+    assert match_test_names(["test_g[log(photon"], {"pkg/t.py::test_g[log(photon / s)]": E}) == {
+        "test_g[log(photon": E}
+
+
+def test_repository_root_is_one_spelling_on_both_sides() -> None:
+    statuses = {"tests/test_x.py::test_read[/workspace/data/a.txt]": P, "tests/test_x.py::test_cwd[/workspace]": F}
+    got = match_test_names(["tests/test_x.py::test_read[/testbed/data/a.txt]", "tests/test_x.py::test_cwd[/testbed]",
+                            "tests/test_x.py::test_read[/testbedx/data/a.txt]"], statuses)
+    assert list(got.values()) == [P, F, None]
+    ours = {"tests/test_x.py::test_read[/testbed/data/a.txt]": P}
+    assert match_test_names(["tests/test_x.py::test_read[/workspace/data/a.txt]"], ours) == {
+        "tests/test_x.py::test_read[/workspace/data/a.txt]": P}
+
+
+def test_django_ids_in_both_python_spellings() -> None:
+    statuses = {"test_ticket7095 (queries.tests.Queries1Tests.test_ticket7095)": F,
+                "test_ticket7098 (queries.tests.Queries1Tests)": P}
+    got = match_test_names(["test_ticket7095 (queries.tests.Queries1Tests)",
+                            "test_ticket7098 (queries.tests.Queries1Tests.test_ticket7098)",
+                            "test_other (queries.tests.Queries1Tests)"], statuses)
+    assert list(got.values()) == [F, P, None]
+    # a forged line in the other spelling cannot pass a test the runner failed
+    statuses["test_ticket7095 (queries.tests.Queries1Tests)"] = P
+    assert match_test_names(["test_ticket7095 (queries.tests.Queries1Tests)"], statuses) == {
+        "test_ticket7095 (queries.tests.Queries1Tests)": F}
+    # docstring names are plain names
+    assert match_test_names(["Regression for #20509"], {"Regression for #20509": P}) == {"Regression for #20509": P}
+
+
+def test_multi_swe_bench_file_level_names() -> None:
+    statuses = {"tests/test_api.py::test_get": P, "tests/test_api.py::TestPost::test_post": P,
+                "tests/test_io.py::test_read": P, "tests/test_io.py::test_write": F,
+                "src/utils.test.ts > utils > formats": P}
+    got = match_test_names(["tests/test_api.py", "tests/test_io.py", "test_api.py", "tests/test_none.py",
+                            "packages/app/src/utils.test.ts"], statuses)
+    assert got == {"tests/test_api.py": P, "tests/test_io.py": F, "test_api.py": P, "tests/test_none.py": None,
+                   "packages/app/src/utils.test.ts": P}
+
+
+def test_multi_swe_bench_file_and_title_names() -> None:
+    statuses = {"tests/renderStatsCard.test.js > renderStatsCard > should render correctly": P,
+                "tests/renderStatsCard.test.js > renderStatsCard > should hide title": F,
+                "tests/renderStatsCard.test.js > other > should hide title": P,
+                "tests/fetchStats.test.js > should fetch": P}
+    got = match_test_names(["tests/renderStatsCard.test.js:should render correctly",
+                            "tests/renderStatsCard.test.js:should hide title",
+                            "tests/fetchStats.test.js:should fetch",
+                            "tests/fetchStats.test.js:renderStatsCard should render correctly"], statuses)
+    assert list(got.values()) == [P, F, P, None]
+    assert match_test_names(["tests/renderStatsCard.test.js:renderStatsCard should render correctly"],
+                            statuses) == {"tests/renderStatsCard.test.js:renderStatsCard should render correctly": P}
+
+
+def test_bare_go_names_repeated_across_packages() -> None:
+    statuses = {"github.com/cli/cli/pkg/a/TestNew": P, "github.com/cli/cli/pkg/b/TestNew": P,
+                "github.com/cli/cli/pkg/a/TestRun": P, "github.com/cli/cli/pkg/b/TestRun": F}
+    assert match_test_names(["TestNew", "TestRun"], statuses) == {"TestNew": None, "TestRun": None}
+    assert match_test_names(["TestNew", "TestRun"], statuses, unanimous=True) == {"TestNew": P, "TestRun": None}
+    assert candidates_for("TestRun", statuses) == ["github.com/cli/cli/pkg/a/TestRun", "github.com/cli/cli/pkg/b/TestRun"]
+
+
+def test_many_truncated_names_are_fast() -> None:
+    statuses = {f"t/test_{i % 40}.py::test_p[case {i} x]": P for i in range(20000)}
+    expected = [f"t/test_{i % 40}.py::test_p[case" for i in range(0, 20000, 50)]
+    got = match_test_names(expected, statuses)
+    assert set(got.values()) == {P}

@@ -17,6 +17,16 @@ for each expected name, in this order:
 A step that finds several candidates is ambiguous and the answer is None (did not run, as far as the
 grader can tell), unless `unanimous=True` and every candidate has the same status. A name found by no
 step is None too.
+
+SWE-bench's and Multi-SWE-bench's own spellings (see `names_swebench`) come around these steps:
+
+0. a Django id ("test_x (m.C)" or "test_x (m.C.test_x)") is read in both spellings, and when the run
+   has both, it passes only if both passed;
+1b. the exact name once the repository root is spelled one way (/testbed and /workspace are the same);
+1c. a truncated parametrized id (more "[" than "]") stands for every name that starts with it (or has it
+   right after a separator): it passes only if all of them passed, and none found is None;
+6. a test file path stands for every test under that file, and "file:title" for every test in that file
+   with that title (Multi-SWE-bench): it passes only if all of them passed.
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from swegauge.grading.parsers.base import TestStatus
+from swegauge.grading.parsers.names_swebench import Spellings, all_passed, django_spellings, is_truncated, looks_like_file
 
 SEPARATORS: tuple[str, ...] = ("::", " > ", "/", ".", "#")
 
@@ -52,6 +63,7 @@ def _suffixes(name: str) -> set[str]:
 class _Index:
     def __init__(self, statuses: dict[str, TestStatus]) -> None:
         self.statuses = statuses
+        self.spellings = Spellings(statuses)
         self.canon: dict[str, list[str]] = defaultdict(list)
         self.tails: dict[str, list[str]] = defaultdict(list)
         self.canon_tails: dict[str, list[str]] = defaultdict(list)
@@ -68,13 +80,32 @@ class _Index:
                 self.canon_tails[tail].append(name)
 
     def lookup(self, expected: str, unanimous: bool) -> TestStatus | None:
+        found, rule = self.resolve(expected)
+        if not found:
+            return None
+        if rule == "all":
+            return all_passed(self.statuses[name] for name in found)
+        return self._decide(found, unanimous)
+
+    def resolve(self, expected: str) -> tuple[list[str], str]:
+        """The names that answer for `expected`, and how: "all" must pass, or "one" (ambiguous if several)."""
+        spellings = [name for name in django_spellings(expected) if name in self.statuses]
+        if spellings:
+            return spellings, "all"
         if expected in self.statuses:
-            return self.statuses[expected]
+            return [expected], "one"
+        same = self.spellings.by_root(expected)
+        if same:
+            return same, "all"
+        if is_truncated(expected):
+            return self.spellings.by_prefix(expected), "all"
         for table, key in self.steps(expected):
             found = table.get(key)
             if found:
-                return self._decide(found, unanimous)
-        return None
+                return sorted(set(found)), "one"
+        if looks_like_file(expected):
+            return self.spellings.in_file(expected), "all"
+        return self.spellings.by_file_title(expected), "all"
 
     def steps(self, expected: str) -> list[tuple[dict[str, list[str]], str]]:
         canon = canonical(expected)
@@ -101,10 +132,4 @@ def match_test_names(
 
 def candidates_for(expected: str, statuses: dict[str, TestStatus]) -> list[str]:
     """Every qualified name that could answer for `expected` (for explaining an ambiguity)."""
-    index = _Index(statuses)
-    if expected in statuses:
-        return [expected]
-    for table, key in index.steps(expected):
-        if key in table:
-            return sorted(set(table[key]))
-    return []
+    return sorted(set(_Index(statuses).resolve(expected)[0]))
