@@ -1,7 +1,9 @@
 """Validate a suite: gold and empty patches on every task, repeated to find flaky tests.
 
-A sound task has gold resolved on every repeat, empty resolved on none, no flaky listed test, and no
-environment error.
+A sound task has gold resolved on every repeat, empty resolved on none, no flaky listed test, no
+environment error, and no missing listed test: a FAIL_TO_PASS or PASS_TO_PASS name that no graded gold or
+empty run reported at all (neither passed nor failed) is a dataset defect (misspelled, or a test that does
+not exist at that commit), apart from the tests that failed, which exist.
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ class TaskValidation(BaseModel):
     errors: list[str]
     gold_reason: str | None = None
     empty_reason: str | None = None
+    missing_tests: list[str] = []
+    """Listed tests that no graded gold or empty run reported (a dataset defect)."""
 
     @property
     def sound(self) -> bool:
-        return self.gold_resolved and not self.empty_resolved and not self.flaky_tests and not self.errors
+        return (self.gold_resolved and not self.empty_resolved and not self.flaky_tests and not self.errors
+                and not self.missing_tests)
 
 
 def validation_jobs(tasks: list[Task], *, repeat: int) -> list[GradingJob]:
@@ -56,6 +61,22 @@ def flaky_tests(rows: list[ResultRow]) -> list[str]:
     return sorted({name for (label, name), statuses in seen.items() if len(statuses) > 1})
 
 
+def missing_tests(task: Task, rows: list[ResultRow]) -> list[str]:
+    """Listed tests (in the task's order) with no status in any gold or empty run that produced test results.
+
+    Runs that errored or produced no test results (a patch that did not apply) say nothing either way;
+    with no such run at all nothing is reported missing.
+    """
+    graded = [r for r in rows if r.label in ("gold", "empty") and r.verdict.outcome != "error" and r.verdict.tests]
+    if not graded:
+        return []
+    seen: set[str] = set()
+    for row in graded:
+        listed = {**row.verdict.fail_to_pass, **row.verdict.pass_to_pass}
+        seen.update(name for name, status in listed.items() if status is not None)
+    return [name for name in dict.fromkeys([*task.FAIL_TO_PASS, *task.PASS_TO_PASS]) if name not in seen]
+
+
 def summarize(tasks: list[Task], rows: list[ResultRow]) -> list[TaskValidation]:
     by_task: dict[str, list[ResultRow]] = defaultdict(list)
     for row in rows:
@@ -76,5 +97,6 @@ def summarize(tasks: list[Task], rows: list[ResultRow]) -> list[TaskValidation]:
             flaky_tests=flaky_tests(mine), errors=errors,
             gold_reason=next((r.verdict.reason for r in gold if not r.verdict.resolved), None),
             empty_reason=next((r.verdict.reason for r in empty if r.verdict.resolved), None),
+            missing_tests=missing_tests(task, mine),
         ))
     return summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from swegauge.runner.validate import TaskValidation
@@ -23,8 +24,10 @@ def print_load_errors(console: Console, report: LoadReport, *, show: int = 20) -
 
 
 def validation_table(rows: list[TaskValidation], *, title: str) -> Table:
-    table = Table(title=title)
-    for column in ("task", "language", "gold resolved", "empty resolved", "flaky tests", "env/harness errors"):
+    """One row per task; every dataset string is escaped (a test id like "test_x[/path]" is not markup)."""
+    table = Table(title=escape(title))
+    for column in ("task", "language", "gold resolved", "empty resolved", "flaky tests", "dataset defects",
+                   "env/harness errors"):
         table.add_column(column)
     for row in rows:
         gold = YES if row.gold_resolved else NO
@@ -33,8 +36,16 @@ def validation_table(rows: list[TaskValidation], *, title: str) -> Table:
         errors = "; ".join(row.errors)[:160] or "-"
         if not row.gold_resolved and row.gold_reason and not row.errors:
             errors = f"gold: {row.gold_reason}"[:160]
-        table.add_row(row.instance_id, row.language, gold, empty, flaky, errors)
+        table.add_row(escape(row.instance_id), escape(row.language), gold, empty, escape(flaky),
+                      _defects(row), escape(errors))
     return table
+
+
+def _defects(row: TaskValidation) -> str:
+    if not row.missing_tests:
+        return "-"
+    shown = ", ".join(row.missing_tests[:3]) + (" ..." if len(row.missing_tests) > 3 else "")
+    return f"[yellow]{len(row.missing_tests)} listed tests never ran:[/yellow] {escape(shown)}"
 
 
 def suites_table(infos: list[SuiteInfo], *, language: str | None = None) -> Table:
