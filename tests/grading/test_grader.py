@@ -87,7 +87,8 @@ def test_a_forged_junit_report_with_a_zero_exit_is_caught(calc):
         f"    open('/report/junit.xml', 'w').write({forged!r})\n")}
     verdict = grader.grade(task, diff_for(repo, conftest))
     assert verdict.outcome == "unresolved", verdict
-    assert "untrusted test report" in verdict.reason
+    assert any(r.startswith("conftest.py:") for r in verdict.reverted)  # removed before the run
+    assert "listed tests did not pass" in verdict.reason
 
 
 def test_a_patch_that_does_not_apply_says_where(calc):

@@ -36,16 +36,53 @@ def test_listed_test_that_did_not_run_counts_as_failed():
     assert outcome == "unresolved" and f2p == {"t.py::f2p": None} and "did not run" in reason
 
 
-def test_no_results_at_all_is_an_error_not_a_model_failure():
+def test_no_results_is_the_candidates_fault_unless_the_command_cannot_run():
     outcome, reason, *_ = _decide({}, code=4)
-    assert outcome == "error" and "no test results" in reason
+    assert outcome == "unresolved" and "no test results" in reason
+    outcome, reason, *_ = _decide({}, code=127)
+    assert outcome == "error" and "could not run" in reason
 
 
-def test_report_that_disagrees_with_exit_status_is_not_trusted():
+def test_report_that_disagrees_with_exit_status_is_not_trusted_even_with_the_check_off():
     outcome, reason, *_ = _decide({"t.py::f2p": P, "t.py::p2p": P}, code=1)
     assert outcome == "unresolved" and "untrusted" in reason
-    outcome, *_ = _decide({"t.py::f2p": P, "t.py::p2p": P}, code=1, check_exit_status=False)
+    outcome, reason, *_ = _decide({"t.py::f2p": P, "t.py::p2p": P}, code=1, check_exit_status=False)
+    assert outcome == "unresolved" and "untrusted" in reason
+
+
+def test_a_unit_that_failed_as_a_whole_explains_a_nonzero_exit():
+    parsed = ParsedTests(statuses={"t.py::f2p": P, "t.py::p2p": P}, structured=True, failed_units=["pkg/other"])
+    outcome, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=["t.py::p2p"], parsed=parsed, result=_result(1))
     assert outcome == "resolved"
+
+
+def test_the_runners_own_exit_status_must_match_the_process():
+    parsed = ParsedTests(statuses={"t.py::f2p": P, "t.py::p2p": P}, structured=True, runner_exit=1,
+                         started=True, finished=True)
+    outcome, reason, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=["t.py::p2p"], parsed=parsed,
+                                 result=_result(0))
+    assert outcome == "unresolved" and "computed exit status 1" in reason
+
+
+def test_a_run_that_did_not_finish_or_never_started():
+    unfinished = ParsedTests(statuses={"t.py::f2p": P, "t.py::p2p": P}, structured=True, started=True, finished=False)
+    outcome, reason, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=[], parsed=unfinished, result=_result(0))
+    assert outcome == "unresolved" and "did not finish" in reason
+    silent = ParsedTests(statuses={}, structured=True, started=False, finished=False)
+    outcome, reason, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=[], parsed=silent, result=_result(1))
+    assert outcome == "error" and "never started" in reason
+
+
+def test_limits_are_the_candidates_fault_and_a_sandbox_that_cannot_start_is_ours():
+    parsed = ParsedTests(statuses={"t.py::f2p": P, "t.py::p2p": P}, structured=True)
+    for ended_by, words in (("timeout", "in time"), ("memory", "memory"), ("disk_limit", "disk"),
+                            ("output_limit", "output"), ("signal", "signal")):
+        outcome, reason, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=[], parsed=parsed,
+                                     result=_result(None, ended_by))
+        assert outcome == "unresolved" and words in reason
+    outcome, reason, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=[], parsed=parsed,
+                                 result=_result(None, "start_error"))
+    assert outcome == "error"
 
 
 def test_timeout_with_partial_results_is_unresolved():

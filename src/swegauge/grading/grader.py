@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import shlex
-import subprocess
 import tempfile
 from pathlib import Path
 
 from swegauge.envs import Environment, EnvironmentBuilder, Recipe, resolve_recipe
-from swegauge.envs.repos import RepoError, git_env, prepared_base
+from swegauge.envs.repos import RepoError, prepared_base
+from swegauge.envs.selectors import select_tests
 from swegauge.grading.apply import apply_patch, touched_paths
+from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
+from swegauge.grading.protect import protect_workspace
+from swegauge.grading.tamper import scan
 from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
 from swegauge.tasks import Task
@@ -57,23 +61,34 @@ class Grader:
             applied = apply_patch(workspace, patch)
             if not applied.applied:
                 return Verdict(**base, outcome="unresolved", applied=False, reason=f"patch did not apply: {applied.error}")
-            protected = protect_tests(workspace, task.test_patch)
-            if protected:
-                return Verdict(**base, outcome="error", apply_method=applied.method, reason=protected)
-            return self._run_tests(task, env, workspace, base | {"apply_method": applied.method})
+            base["apply_method"] = applied.method
+            protection = protect_workspace(workspace, candidate_patch=patch, test_patch=task.test_patch,
+                                           language=task.language)
+            if protection.error:
+                return Verdict(**base, outcome="error", reason=protection.error)
+            base["reverted"] = protection.reverted
+            reverted = frozenset(r.split(": ", 1)[0] for r in protection.reverted)
+            signals = scan(patch, language=task.language, base_has=lambda p: (tree / p).exists(), skip=reverted)
+            if signals:
+                return Verdict(**base, outcome="unresolved", signals=[str(s) for s in signals],
+                               reason="tampering: " + "; ".join(str(s) for s in signals))
+            return self._run_tests(task, env, workspace, base)
 
     def _run_tests(self, task: Task, env: Environment, workspace: Path, base: dict) -> Verdict:
         recipe = env.recipe
+        secret = secrets.token_hex(16) if has_reporter(recipe.parser) else None
+        mounts, variables = reporter_setup(recipe.parser, {**env.variables})
         with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
-            script = test_script(recipe.pre_test, recipe.test_command, test_files(workspace, task.test_patch))
-            result = self.run_in_env(env, workspace, script,
-                                     extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True),))
-            parsed = get_parser(recipe.parser)(
-                TestRun(report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code)
-            )
+            targets = select_tests(recipe.test_selector, test_files(workspace, task.test_patch))
+            script = test_script(recipe.pre_test, recipe.test_command, targets)
+            result = self.run_in_env(env, workspace, script, secret=secret, variables=variables,
+                                     extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
+            parsed = get_parser(recipe.parser)(TestRun(
+                report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code,
+                channel=result.channel, secret=secret,
+            ))
         outcome, reason, f2p, p2p = decide(
             expected_f2p=task.FAIL_TO_PASS, expected_p2p=task.PASS_TO_PASS, parsed=parsed, result=result,
-            check_exit_status=recipe.check_exit_status,
         )
         tail = (result.stdout[-LOG_TAIL_CHARS // 2 :] + "\n--- stderr ---\n" + result.stderr[-LOG_TAIL_CHARS // 2 :])
         return Verdict(
@@ -83,11 +98,15 @@ class Grader:
         )
 
     def run_in_env(self, env: Environment, workspace: Path, script: str, *, extra_mounts: tuple[Mount, ...] = (),
-                   limits: Limits | None = None) -> ExecResult:
-        """Run a shell script over `workspace` in `env`, network off, /env read-only."""
+                   limits: Limits | None = None, secret: str | None = None,
+                   variables: dict[str, str] | None = None) -> ExecResult:
+        """Run a shell script over `workspace` in `env`, network off, /env read-only. With a `secret`, the
+        script gets the result channel and the secret (the harness's reporter uses them)."""
         recipe = env.recipe
         limits = limits or Limits(wall_seconds=recipe.test_timeout_s, memory_mb=recipe.memory_mb)
-        spec = SandboxSpec(workspace=workspace, mounts=(*env.mounts, *extra_mounts), env=env.variables, limits=limits)
+        spec = SandboxSpec(workspace=workspace, mounts=(*env.mounts, *extra_mounts),
+                           env={**env.variables, **(variables or {})}, limits=limits,
+                           channel=secret is not None, secret=secret)
         return self._sandbox.run(spec, ["bash", "-c", script])
 
 
@@ -111,23 +130,6 @@ def test_script(pre_test: tuple[str, ...], test_command: str, files: list[str]) 
 
 
 def protect_tests(workspace: Path, test_patch: str) -> str | None:
-    """Reset every file the test patch touches to base, then apply the test patch on top.
-
-    The candidate cannot change the tests that judge it. Returns an error message, or None.
-    """
-    paths = touched_paths(test_patch)
-    if paths:
-        listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "-z", "HEAD", "--", *paths], cwd=workspace,
-                                env=git_env(), check=True, capture_output=True, text=True).stdout
-        tracked = [p for p in listed.split("\0") if p]
-        if tracked:  # one checkout for every tracked file the test patch touches
-            subprocess.run(["git", "--literal-pathspecs", "checkout", "HEAD", "--", *tracked], cwd=workspace,
-                           env=git_env(), check=True, capture_output=True)
-        for rel in set(paths) - set(tracked):  # files the base does not have: the candidate made them
-            path = workspace / rel
-            if path.is_file() or path.is_symlink():
-                path.unlink()
-    applied = apply_patch(workspace, test_patch, fallbacks=False)
-    if not applied.applied:
-        return f"test patch did not apply (dataset error): {applied.error}"
-    return None
+    """Reset every file the test patch touches to base, then apply the test patch (no candidate rules:
+    for scratch runs of solvers; grading uses protect_workspace). Returns an error message, or None."""
+    return protect_workspace(workspace, candidate_patch="", test_patch=test_patch, language="").error

@@ -31,6 +31,10 @@ class TestRun(BaseModel):
     stdout: str
     stderr: str
     exit_code: int | None
+    channel: str = ""
+    """What the harness's own reporter sent over the result channel (see grading/harness)."""
+    secret: str | None = None
+    """The run's secret: set when the grader gave the runner a channel, so only the channel is trusted."""
 
 
 class ParsedTests(BaseModel):
@@ -41,6 +45,17 @@ class ParsedTests(BaseModel):
     statuses: dict[str, TestStatus]
     structured: bool
     notes: list[str] = []
+    untrusted: list[str] = []
+    """Why these results cannot be believed (forged channel lines, a summary that disagrees, ...)."""
+    started: bool | None = None
+    """Whether the harness's reporter started (None: this runner has no such reporter)."""
+    finished: bool | None = None
+    """Whether every runner session that started also finished (None: unknown for this runner)."""
+    runner_exit: int | None = None
+    """The exit status the runner itself computed (to compare with the process's)."""
+    failed_units: list[str] = []
+    """Whole units that failed besides tests (Go packages that did not build or whose init panicked):
+    they explain a non-zero exit status when no test failed."""
 
 
 Parser = Callable[[TestRun], ParsedTests]

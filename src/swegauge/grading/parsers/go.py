@@ -141,7 +141,9 @@ def parse_go(run: TestRun) -> ParsedTests:
     state = _scan(text)
     if state.events:
         _collect(state, book)
-        return ParsedTests(statuses=book.statuses, structured=True, notes=book.all_notes())
+        failed_packages = {pkg for pkg, end in state.package_end.items() if end == "fail"} | state.build_failed
+        return ParsedTests(statuses=book.statuses, structured=True, notes=book.all_notes(),
+                           failed_units=sorted(failed_packages))
     book.note("no `go test -json` events found; read verbose text output (unstructured)")
     parse_go_text(text, book)
     if not book.statuses and text is not run.stdout:

@@ -1,4 +1,5 @@
-"""pytest: JUnit XML from `--junitxml=/report/junit.xml`, else the `-rA` summary in stdout.
+"""pytest: in graded runs the harness's own reporter (pytest_channel.py); elsewhere (solvers' scratch
+runs) JUnit XML from `--junitxml=/report/junit.xml`, else the `-rA` summary in stdout.
 
 Names are pytest node ids: "tests/test_x.py::test_name", "tests/test_x.py::TestClass::test_name",
 parametrized ids keep their "[...]" suffix; a module that fails to import is "tests/test_x.py" (ERROR).
@@ -24,6 +25,7 @@ from swegauge.grading.parsers import register
 from swegauge.grading.parsers._common import StatusBook, find_reports
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
 from swegauge.grading.parsers.junit_xml import JUnitCase, read_all
+from swegauge.grading.parsers.pytest_channel import parse_channel
 
 _TEXT_STATUS = {
     "PASSED": TestStatus.PASSED,
@@ -100,6 +102,8 @@ def parse_pytest_text(text: str, book: StatusBook) -> None:
 
 @register("pytest")
 def parse_pytest(run: TestRun) -> ParsedTests:
+    if run.secret is not None:  # a graded run: only the harness's channel is believed
+        return parse_channel(run.channel, run.secret)
     book = StatusBook()
     files = find_reports(run.report_dir, "*.xml", book.notes)
     cases = read_all(files, book.notes)
