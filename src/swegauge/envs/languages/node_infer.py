@@ -316,7 +316,7 @@ def install_rungs(tree: Path, package: dict[str, Any], cutoff: str | None) -> li
     elif (tree / "pnpm-lock.yaml").is_file():
         first = [("pnpm-lock.yaml", [f"npx --yes {_pnpm_version(tree, package)} install --frozen-lockfile"])]
     else:
-        first = [("resolve as of the task's date" if cutoff else "resolve", [f"npm install{before}"])]
+        first = [("resolve as of the task date" if cutoff else "resolve", [f"npm install{before}"])]
     rungs = [*first, ("legacy peer deps", [f"npm install --legacy-peer-deps{before}"]),
              ("no install scripts", [f"npm install --legacy-peer-deps --ignore-scripts{before}"])]
     if cutoff:
