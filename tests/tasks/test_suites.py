@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import types
 from pathlib import Path
@@ -11,6 +12,9 @@ from typing import Any
 import pytest
 
 from swegauge.tasks import SuiteError, SuiteInfo, Task, filter_tasks, list_suites, load_suite, register_suite
+from swegauge.tasks.suites import known_suite_names
+from swegauge.tasks import public_suites
+from swegauge.tasks.public_suites import PUBLIC_SUITES
 from swegauge.tasks.suites import registered_suites, registry_path
 
 
@@ -195,7 +199,8 @@ def test_list_suites_counts_tasks_and_languages(fake_starter: list[Task], tmp_pa
     register_suite("dangling", dangling)
     dangling.unlink()
     infos = {info.name: info for info in list_suites()}
-    assert list(infos) == ["starter", "dangling", "good", "remote"]
+    assert list(infos) == ["starter", "dangling", "good", "remote", *PUBLIC_SUITES]
+    assert infos["swebench-verified"] == SuiteInfo("swebench-verified", "hf:SWE-bench/SWE-bench_Verified:test")
     assert infos["starter"] == SuiteInfo("starter", "bundled", 2, ["go", "python"])
     assert infos["good"] == SuiteInfo("good", str(good.resolve()), 2, ["python", "rust"], skipped=1)
     assert infos["remote"].tasks is None and infos["remote"].error is None
@@ -221,3 +226,118 @@ def test_filter_tasks_by_ids_language_and_limit() -> None:
     assert filter_tasks(tasks) == tasks
     with pytest.raises(ValueError, match="limit"):
         filter_tasks(tasks, limit=-1)
+
+
+# public suites by name: $SWEGAUGE_DATA, then the hub, else a clear error
+
+def hf_record(instance_id: str) -> dict[str, Any]:
+    """A record in the Hugging Face layout (FAIL_TO_PASS / PASS_TO_PASS as JSON-encoded strings)."""
+    return record(instance_id, repo="django/django", FAIL_TO_PASS=json.dumps(["test_a (m.tests.T)"]),
+                  PASS_TO_PASS=json.dumps(["Docstring line of a test"]), difficulty="<15 min fix")
+
+
+@pytest.fixture
+def no_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWEGAUGE_DATA", raising=False)
+    monkeypatch.setitem(sys.modules, "datasets", None)  # import datasets -> ImportError
+
+
+def test_public_names_load_a_local_copy_from_swegauge_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           no_hub: None) -> None:
+    empty, data = tmp_path / "empty", tmp_path / "data"
+    empty.mkdir()
+    write_jsonl(data / "swebench_verified.jsonl", [hf_record("django__django-11099"), hf_record("sympy__sympy-20590")])
+    write_jsonl(data / "swebench_lite_test.jsonl", [hf_record("django__django-11133")])
+    write_jsonl(data / "swebench-lite-dev.jsonl", [hf_record("sqlfluff__sqlfluff-1625")])
+    msb = {"org": "cli", "repo": "cli", "number": 7, "base": {"sha": "a" * 40, "ref": "trunk", "label": "cli:trunk"},
+           "fix_patch": "diff --git a/x.go b/x.go\n--- a/x.go\n+++ b/x.go\n", "test_patch": "", "resolved_issues": [],
+           "f2p_tests": {"TestNew": {"run": "NONE", "test": "FAIL", "fix": "PASS"}}, "p2p_tests": {}}
+    write_jsonl(data / "multi_swe_bench" / "go" / "cli__cli_dataset.jsonl", [msb])
+    monkeypatch.setenv("SWEGAUGE_DATA", os.pathsep.join([str(tmp_path / "absent"), str(empty), str(data)]))
+    verified = load_suite("swebench-verified")
+    assert [t.instance_id for t in verified.tasks] == ["django__django-11099", "sympy__sympy-20590"]
+    assert verified.tasks[0].FAIL_TO_PASS == ["test_a (m.tests.T)"] and verified.ok
+    assert [t.instance_id for t in load_suite("swebench-lite").tasks] == ["django__django-11133"]
+    assert [t.instance_id for t in load_suite("swebench-lite-dev").tasks] == ["sqlfluff__sqlfluff-1625"]
+    [task] = load_suite("multi-swe-bench").tasks
+    assert (task.instance_id, task.FAIL_TO_PASS, task.language) == ("cli__cli-7", ["TestNew"], "go")
+    infos = {info.name: info for info in list_suites()}
+    assert infos["swebench-verified"].tasks == 2 and infos["swebench-verified"].source.endswith("swebench_verified.jsonl")
+    assert infos["swebench-full"].tasks is None and infos["swebench-full"].source == "hf:SWE-bench/SWE-bench:test"
+
+
+def test_a_registered_name_wins_over_swegauge_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   no_hub: None) -> None:
+    write_jsonl(tmp_path / "data" / "swebench_verified.jsonl", [hf_record("from-data")])
+    monkeypatch.setenv("SWEGAUGE_DATA", str(tmp_path / "data"))
+    register_suite("swebench-verified", write_jsonl(tmp_path / "mine.jsonl", [hf_record("from-registry")]))
+    assert [t.instance_id for t in load_suite("swebench-verified").tasks] == ["from-registry"]
+    assert "swebench-verified" in known_suite_names() and known_suite_names().count("swebench-verified") == 1
+
+
+def test_without_a_local_copy_or_datasets_the_error_says_how_to_get_the_file(no_hub: None) -> None:
+    with pytest.raises(SuiteError) as caught:
+        load_suite("swebench-verified")
+    message = str(caught.value)
+    for part in ("SWE-bench/SWE-bench_Verified", "split 'test'", "`datasets` package is not installed",
+                 "SWEGAUGE_DATA", "swebench_verified.jsonl", "huggingface-cli download", "suites.json"):
+        assert part in message
+
+
+def _fake_datasets(monkeypatch: pytest.MonkeyPatch, calls: list[tuple[str, str]]) -> None:
+    fake = types.ModuleType("datasets")
+
+    def load_dataset(name: str, split: str) -> list[dict[str, Any]]:
+        calls.append((name, split))
+        return [hf_record("django__django-11099")]
+
+    fake.load_dataset = load_dataset  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "datasets", fake)
+
+
+def test_the_hub_is_used_when_datasets_is_there_and_the_hub_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWEGAUGE_DATA", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+    calls: list[tuple[str, str]] = []
+    _fake_datasets(monkeypatch, calls)
+    dialed: list[tuple[str, int]] = []
+
+    class _Socket:
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(public_suites.socket, "create_connection",
+                        lambda address, timeout: dialed.append(address) or _Socket())
+    assert [t.instance_id for t in load_suite("swebench-lite-dev").tasks] == ["django__django-11099"]
+    assert calls == [("SWE-bench/SWE-bench_Lite", "dev")] and dialed == [("huggingface.co", 443)]
+
+
+def test_an_unreachable_hub_is_a_clear_error_and_offline_mode_skips_the_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SWEGAUGE_DATA", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+    calls: list[tuple[str, str]] = []
+    _fake_datasets(monkeypatch, calls)
+
+    def refuse(address: tuple[str, int], timeout: float) -> None:
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(public_suites.socket, "create_connection", refuse)
+    with pytest.raises(SuiteError, match=r"hub \(huggingface.co\) cannot be reached: Network is unreachable"):
+        load_suite("swebench-multilingual")
+    assert calls == []
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")  # the local Hugging Face cache may have it
+    assert len(load_suite("swebench-multilingual").tasks) == 1
+    assert calls == [("SWE-bench/SWE-bench_Multilingual", "test")]
+
+
+def test_real_verified_file_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With $SWEGAUGE_DATA pointing at a real copy, the task ids are SWE-bench's."""
+    if not any((Path(d) / "swebench_verified.jsonl").is_file()
+               for d in os.environ.get("SWEGAUGE_DATA", "").split(os.pathsep) if d):
+        pytest.skip("no swebench_verified.jsonl in $SWEGAUGE_DATA")
+    report = load_suite("swebench-verified")
+    assert report.ok and len(report.tasks) == 500
+    assert "django__django-11099" in {t.instance_id for t in report.tasks}

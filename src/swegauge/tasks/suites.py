@@ -18,7 +18,11 @@
    * ``suites/``: each suite file in it (``lite.jsonl``, ``mine.parquet``, ...) is a suite named by its
      file name without the extension, and each sub-directory one named by the directory.
      suites.json wins a clash of names.
-4. A path: a task file, or a directory whose suite files (*.json, *.jsonl, *.parquet, also
+4. A public suite's name (``swebench-verified``, ``swebench-lite``, ``swebench-lite-dev``,
+   ``swebench-full``, ``swebench-multilingual``, ``multi-swe-bench``): a local copy found in
+   ``$SWEGAUGE_DATA``, else the Hugging Face hub, else an error saying how to get the file (see
+   `public_suites`).
+5. A path: a task file, or a directory whose suite files (*.json, *.jsonl, *.parquet, also
    gzipped JSON) are all loaded, in sorted order.
 
 Anything else raises SuiteError listing the known names.
@@ -48,6 +52,7 @@ from swegauge.tasks.loaders import (
     load_hf,
     parse_hf_spec,
 )
+from swegauge.tasks.public_suites import PUBLIC_SUITES, PublicSuite, how_to_get, hub_unavailable, local_copy
 from swegauge.tasks.schema import Task
 
 STARTER = "starter"
@@ -99,6 +104,8 @@ def load_suite(name_or_path: str | Path, *, format: Format = "auto") -> LoadRepo
             return _load_target(entry.target, format=entry.format if format == "auto" else format)
         except SuiteError as err:
             raise SuiteError(f"suite {name!r}: {err}") from err
+    if name in PUBLIC_SUITES:
+        return _load_public(PUBLIC_SUITES[name], format=format)
     path = Path(name).expanduser()
     if path.exists():
         return load_path(path, format=format)
@@ -134,8 +141,36 @@ def load_path(path: str | Path, *, format: Format = "auto") -> LoadReport:
 
 
 def known_suite_names() -> list[str]:
-    """"starter" and every registered name."""
-    return [STARTER, *sorted(registered_suites())]
+    """"starter", every registered name, then the public suites' names."""
+    registered = sorted(registered_suites())
+    return [STARTER, *registered, *(name for name in PUBLIC_SUITES if name not in registered)]
+
+
+def public_suites() -> list[SuiteEntry]:
+    """The public suites not registered under their own name: a local copy's path, else their hf: spec."""
+    registered = registered_suites()
+    entries = []
+    for suite in PUBLIC_SUITES.values():
+        if suite.name not in registered:
+            local = local_copy(suite)
+            entries.append(SuiteEntry(suite.name, str(local) if local else suite.hf))
+    return entries
+
+
+def _load_public(suite: PublicSuite, *, format: Format) -> LoadReport:
+    local = local_copy(suite)
+    if local is not None:
+        try:
+            return load_path(local, format=format)
+        except SuiteError as err:
+            raise SuiteError(f"suite {suite.name!r}: {err}") from err
+    why = hub_unavailable()
+    if why:
+        raise SuiteError(how_to_get(suite, why))
+    try:
+        return load_hf(suite.hf, format=format)
+    except SuiteError as err:
+        raise SuiteError(how_to_get(suite, f"the hub did not give it: {err}")) from err
 
 
 def registered_suites() -> dict[str, SuiteEntry]:
@@ -181,7 +216,7 @@ def register_suite(
 
 def list_suites(*, count: bool = True) -> list[SuiteInfo]:
     """Every known suite; with `count`, each local one is loaded to count its tasks and languages."""
-    entries = [SuiteEntry(STARTER, BUNDLED), *registered_suites().values()]
+    entries = [SuiteEntry(STARTER, BUNDLED), *registered_suites().values(), *public_suites()]
     infos = []
     for entry in entries:
         if not count or entry.target.startswith(HF_PREFIX):
