@@ -243,7 +243,7 @@ def no_hub(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_public_names_load_a_local_copy_from_swegauge_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           no_hub: None) -> None:
+                                                           no_hub: None, fake_starter: list[Task]) -> None:
     empty, data = tmp_path / "empty", tmp_path / "data"
     empty.mkdir()
     write_jsonl(data / "swebench_verified.jsonl", [hf_record("django__django-11099"), hf_record("sympy__sympy-20590")])
