@@ -7,7 +7,8 @@ seconds per instance, and the disk the environments take.
 It goes through the library's validate path (runner.validate.validation_jobs, runner.grading_jobs,
 runner.validate.summarize) with a results store in --run-dir (rerunning resumes). Unless --as-is is given,
 the wiring proposed with issue 13 is applied first (`apply_proposed_wiring`): the auto recipe gets the
-task's date and repository (envs.auto.infer_for_task), version-less tasks are keyed by their manifests
+task's date and repository (envs.auto.infer_for_task) and serves versions a repository's recipe file does
+not list (mined "deps-..." versions), version-less tasks are keyed by their manifests
 (envs.auto.environment_key), and `{tests}` covers the files the listed tests live in (grading.scope).
 """
 
@@ -34,9 +35,12 @@ def apply_proposed_wiring() -> None:
     original_resolve = catalog.resolve_recipe
 
     def resolve(task):
-        if task.recipe == "auto" and task.repo not in catalog.recipe_index():
-            return infer_for_task(task)
-        return original_resolve(task)
+        if task.recipe != "auto":
+            return original_resolve(task)
+        recipe_file = catalog.recipe_index().get(task.repo)
+        if recipe_file is not None and (task.version in recipe_file.versions or "*" in recipe_file.versions):
+            return recipe_file.for_version(task.version)
+        return infer_for_task(task)  # no recipe file, or none for this version (mined, version-less)
 
     grader.resolve_recipe = resolve
     original_environment = grader.Grader.environment

@@ -89,6 +89,10 @@ class Task(BaseModel):
 
     @property
     def env_key(self) -> str:
-        """Which environment this task runs in: repo plus version (or the environment commit)."""
+        """Which environment this task runs in: repo plus version (or the environment commit).
+
+        A task with neither (a Multi-SWE-bench record) falls back to its base commit here, one environment
+        per instance; `swegauge.envs.auto.environment_key(task)` keys it by the dependency manifests at that
+        commit instead, so instances whose manifests agree share one (it needs the tree, hence not here)."""
         pin = self.version or self.environment_setup_commit or self.base_commit
         return f"{self.repo}@{pin}"
