@@ -6,6 +6,8 @@ of pyproject.toml / setup.cfg / setup.py, setup.py's or setup.cfg's tests_requir
 groups, and the pytest plugins its pytest configuration uses (`--cov` needs pytest-cov, `-n` pytest-xdist,
 `asyncio_mode` pytest-asyncio, `required_plugins` as listed).
 
+The date bound leaves build backends out (BUILD_BACKENDS): they are taken as new as the interpreter allows.
+
 Rungs (one resolver call each, so the versions agree with each other):
 1. everything above, date-bounded;
 2. the package (no extras) with its requirement files and pytest;
@@ -42,6 +44,11 @@ PLUGIN_FLAGS = {
 INI_PLUGINS = {"asyncio_mode": "pytest-asyncio", "timeout": "pytest-timeout", "env": "pytest-env",
                "mock_use_standalone_module": "pytest-mock", "django_settings_module": "pytest-django",
                "DJANGO_SETTINGS_MODULE": "pytest-django"}
+BUILD_BACKENDS = ("setuptools", "wheel", "setuptools-scm", "flit-core", "hatchling", "hatch-vcs", "poetry-core",
+                  "pdm-backend")
+"""Left out of the date bound: an editable install needs a backend with PEP 660 hooks (setuptools >= 64,
+2022), and a 2020 setuptools has none (measured: itsdangerous at 2020-08 failed to build editable)."""
+UNBOUNDED = "2099-12-31"
 UNPIN = r"sed -E 's/ *(==|<=|~=|===)[^;#]*//' {src} > {dest}"
 
 
@@ -178,7 +185,8 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
     reqs = [f"-r {shlex.quote(f)}" for f in files]
     package = [f"-e {shlex.quote('.' + extras)}"] if installable else []
     bare_package = ["-e ."] if installable else []
-    bound = f"--exclude-newer {cutoff.isoformat()} " if cutoff else ""
+    backends = "".join(f"--exclude-newer-package {name}={UNBOUNDED} " for name in BUILD_BACKENDS)
+    bound = f"--exclude-newer {cutoff.isoformat()} {backends}" if cutoff else ""
     everything = [*reqs, *package, *_quoted(extra_specs), "pytest"]
     rungs: list[tuple[str, list[str]]] = [("test requirements", [f"uv pip install {bound}" + " ".join(everything)])]
     if extras or extra_specs or tox_specs:
