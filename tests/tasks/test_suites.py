@@ -262,7 +262,8 @@ def test_public_names_load_a_local_copy_from_swegauge_data(tmp_path: Path, monke
     [task] = load_suite("multi-swe-bench").tasks
     assert (task.instance_id, task.FAIL_TO_PASS, task.language) == ("cli__cli-7", ["TestNew"], "go")
     infos = {info.name: info for info in list_suites()}
-    assert infos["swebench-verified"].tasks == 2 and infos["swebench-verified"].source.endswith("swebench_verified.jsonl")
+    assert infos["swebench-verified"].tasks == 2
+    assert infos["swebench-verified"].source.endswith("swebench_verified.jsonl")
     assert infos["swebench-full"].tasks is None and infos["swebench-full"].source == "hf:SWE-bench/SWE-bench:test"
 
 

@@ -164,7 +164,8 @@ def test_bare_go_names_repeated_across_packages() -> None:
                 "github.com/cli/cli/pkg/a/TestRun": P, "github.com/cli/cli/pkg/b/TestRun": F}
     assert match_test_names(["TestNew", "TestRun"], statuses) == {"TestNew": None, "TestRun": None}
     assert match_test_names(["TestNew", "TestRun"], statuses, unanimous=True) == {"TestNew": P, "TestRun": None}
-    assert candidates_for("TestRun", statuses) == ["github.com/cli/cli/pkg/a/TestRun", "github.com/cli/cli/pkg/b/TestRun"]
+    assert candidates_for("TestRun", statuses) == ["github.com/cli/cli/pkg/a/TestRun",
+                                                   "github.com/cli/cli/pkg/b/TestRun"]
 
 
 def test_many_truncated_names_are_fast() -> None:

@@ -34,7 +34,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from swegauge.grading.parsers.base import TestStatus
-from swegauge.grading.parsers.names_swebench import Spellings, all_passed, django_spellings, is_truncated, looks_like_file
+from swegauge.grading.parsers.names_swebench import (
+    Spellings,
+    all_passed,
+    django_spellings,
+    is_truncated,
+    looks_like_file,
+)
 
 SEPARATORS: tuple[str, ...] = ("::", " > ", "/", ".", "#")
 
