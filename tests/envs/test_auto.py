@@ -165,3 +165,14 @@ def test_environment_key_shares_version_less_tasks_with_equal_manifests(tmp_path
     assert environment_key(task(first)) == environment_key(task(second))
     assert environment_key(task(first)).startswith("o/a@deps-")
     assert environment_key(task(first, version="1.2")) == "o/a@1.2"
+
+
+def test_extras_named_through_a_variable_or_by_tox_are_found(tmp_path):
+    tree = _write(tmp_path, {
+        "setup.py": "from setuptools import setup\nEXTRAS = {'docs': ['sphinx'], 'tests_no_zope': ['hypothesis'],"
+                    " 'tests': ['hypothesis', 'zope.interface']}\nsetup(name='attrs', extras_require=EXTRAS)\n",
+        "tox.ini": "[testenv]\nextras = tests\n",
+    })
+    assert "-e '.[tests]'" in _install(infer_recipe(tree)).split(" || ")[0]
+    (tmp_path / "tox.ini").unlink()
+    assert "-e '.[tests]'" in _install(infer_recipe(tree)).split(" || ")[0]

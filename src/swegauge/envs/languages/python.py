@@ -150,22 +150,39 @@ def infer_python(tree: Path, context: AutoContext | None = None) -> Recipe | Non
                   parser="pytest", env=_layout_env(tree))
 
 
+def _module_literals(module: ast.Module) -> dict[str, object]:
+    """Top-level `NAME = <literal>` assignments (setup.py often builds its lists before calling setup())."""
+    found: dict[str, object] = {}
+    for node in module.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                continue
+    return found
+
+
 def setup_py_keywords(tree: Path) -> dict[str, object]:
-    """Literal keyword arguments of the setup(...) call in setup.py (tests_require, extras_require, ...)."""
+    """Literal keyword arguments of the setup(...) call in setup.py (tests_require, extras_require, ...),
+    also when given by the name of a top-level literal (`extras_require=EXTRAS_REQUIRE`)."""
     path = tree / "setup.py"
     if not path.is_file():
         return {}
     try:
         module = ast.parse(path.read_text(encoding="utf-8", errors="replace"))
-    except SyntaxError:
+    except (SyntaxError, ValueError):
         return {}
+    names = _module_literals(module)
     found: dict[str, object] = {}
     for node in ast.walk(module):
         if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
             for keyword in node.keywords:
+                if isinstance(keyword.value, ast.Name) and keyword.value.id in names:
+                    found[keyword.arg or ""] = names[keyword.value.id]
+                    continue
                 try:
                     found[keyword.arg or ""] = ast.literal_eval(keyword.value)
-                except (ValueError, SyntaxError, TypeError):
+                except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
                     continue
     return found
 

@@ -2,7 +2,7 @@
 
 Sources, all from the repository itself: requirement files (requirements*.txt, requirements/ test and dev
 files, tests/requirements*.txt), tox.ini's [testenv] deps (and the files it names with -r), the test extra
-of pyproject.toml / setup.cfg / setup.py, setup.py's or setup.cfg's tests_require, PEP 735 dependency
+(tox's [testenv] extras, else one named test/tests/testing/dev of pyproject.toml / setup.cfg / setup.py), setup.py's or setup.cfg's tests_require, PEP 735 dependency
 groups, and the pytest plugins its pytest configuration uses (`--cov` needs pytest-cov, `-n` pytest-xdist,
 `asyncio_mode` pytest-asyncio, `required_plugins` as listed).
 
@@ -113,10 +113,20 @@ def test_extra(tree: Path, pyproject: dict) -> str:
     declared = setup_py_keywords(tree).get("extras_require")
     if isinstance(declared, dict):
         extras |= {str(k) for k in declared}
+    for name in tox_extras(tree):  # the extra tox itself installs for the tests
+        if name in extras or not extras:
+            return f"[{name}]"
     for name in TEST_EXTRAS:
         if name in extras:
             return f"[{name}]"
     return ""
+
+
+def tox_extras(tree: Path) -> list[str]:
+    """[testenv] extras of tox.ini ("extras = tests")."""
+    parser = _ini(tree / "tox.ini") if (tree / "tox.ini").is_file() else None
+    raw = parser.get("testenv", "extras", fallback="") if parser is not None else ""
+    return [e.strip() for e in re.split(r"[\s,]+", raw) if e.strip() and not e.strip().startswith("{")]
 
 
 def tests_require(tree: Path, pyproject: dict) -> list[str]:
