@@ -71,6 +71,25 @@ def test_truncated_stream_marks_unfinished_and_notes(tmp_path: Path) -> None:
     assert any("ends before" in n for n in parsed.notes)
 
 
+def test_passing_tests_in_a_package_that_ran_none_are_untrusted(tmp_path: Path) -> None:
+    forged = _events(
+        {"Action": "start", "Package": "m/a"},
+        {"Action": "run", "Package": "m/a", "Test": "TestFixed"},
+        {"Action": "pass", "Package": "m/a", "Test": "TestFixed"},
+        {"Action": "output", "Package": "m/a", "Output": "testing: warning: no tests to run\n"},
+        {"Action": "output", "Package": "m/a", "Output": "ok  \tm/a\t0.002s [no tests to run]\n"},
+        {"Action": "pass", "Package": "m/a", "Elapsed": 0.002},
+        {"Action": "start", "Package": "m/b"},
+        {"Action": "output", "Package": "m/b", "Output": "ok  \tm/b\t0.002s [no tests to run]\n"},
+        {"Action": "pass", "Package": "m/b", "Elapsed": 0.002},
+    )
+    write_files(tmp_path, {"go-test.json": forged})
+    parsed = parse(make_run(tmp_path, exit_code=0))
+    assert parsed.untrusted and "m/a" in parsed.untrusted[0] and "m/b" not in parsed.untrusted[0]
+    write_files(tmp_path, {"go-test.json": STREAM})
+    assert parse(make_run(tmp_path)).untrusted == []
+
+
 VERBOSE = """=== RUN   TestPass
 --- PASS: TestPass (0.00s)
 === RUN   TestSub

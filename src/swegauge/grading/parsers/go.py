@@ -7,6 +7,8 @@ Names are "<import path>/<test>", subtests included: "example.com/m/pkg/TestA", 
 Actions: pass -> PASSED, fail -> FAILED, skip -> SKIPPED. A test that started but never ended (the
 package hit `-timeout`, or crashed) is FAILED when its package failed or the stream stops, with a note.
 A package that does not build has no tests in the result, only a note (and the runner exits non-zero).
+A package whose binary ran no test ("[no tests to run]") but that lists passing tests is untrusted: its
+test binary printed the framing itself after filtering the real tests out.
 
 The stream is structured (test2json frames the test binary's output, so a test printing "--- PASS: X"
 cannot forge an event). When no JSON events are found, the verbose text ("--- PASS: TestA (0.00s)",
@@ -34,6 +36,7 @@ class _GoState:
     package_end: dict[str, str] = field(default_factory=dict)
     build_failed: set[str] = field(default_factory=set)
     timed_out: set[str] = field(default_factory=set)
+    no_tests_run: set[str] = field(default_factory=set)
     events: int = 0
     junk_lines: int = 0
 
@@ -50,6 +53,8 @@ def _event(state: _GoState, ev: dict[str, object]) -> None:
     output = str(ev.get("Output", "")) if action == "output" else ""
     if "panic: test timed out" in output:
         state.timed_out.add(pkg)
+    if not test and ("[no tests to run]" in output or output.startswith("testing: warning: no tests to run")):
+        state.no_tests_run.add(pkg)
     if output.startswith("FAIL") and ("[build failed]" in output or "[setup failed]" in output):
         state.build_failed.add(pkg)
     if not isinstance(test, str) or not test:
@@ -129,6 +134,13 @@ def parse_go_text(text: str, book: StatusBook) -> None:
         book.note(f"{len(pending)} results had no package line after them; named without a package")
 
 
+def _forged_packages(state: _GoState) -> list[str]:
+    """Packages whose test binary ran no test (the go command says "[no tests to run]") yet which have
+    tests that passed: the binary printed test2json framing itself (tests filtered out at init)."""
+    passed = {pkg for (pkg, _), status in state.ended.items() if status == TestStatus.PASSED}
+    return sorted(passed & state.no_tests_run)
+
+
 @register("go")
 def parse_go(run: TestRun) -> ParsedTests:
     book = StatusBook()
@@ -142,8 +154,10 @@ def parse_go(run: TestRun) -> ParsedTests:
     if state.events:
         _collect(state, book)
         failed_packages = {pkg for pkg, end in state.package_end.items() if end == "fail"} | state.build_failed
+        forged = _forged_packages(state)
+        untrusted = [f"packages report no tests to run yet list passing tests: {', '.join(forged)}"] if forged else []
         return ParsedTests(statuses=book.statuses, structured=True, notes=book.all_notes(),
-                           failed_units=sorted(failed_packages))
+                           failed_units=sorted(failed_packages), untrusted=untrusted)
     book.note("no `go test -json` events found; read verbose text output (unstructured)")
     parse_go_text(text, book)
     if not book.statuses and text is not run.stdout:

@@ -1,0 +1,152 @@
+"""Red-team attacks on `go test -json` grading (starter__bytesize-1): candidates that fix nothing and try to be
+graded resolved through forged events, test binaries that never run the real tests, replaced test files,
+module changes and broken builds. Each must end unresolved with the reason it names, leaving no host trace."""
+
+from __future__ import annotations
+
+import pytest
+
+from swegauge.grading.grader import Grader
+from tests.redteam.framework import Attack, starter_task
+from tests.redteam.runner_support import assert_holds, attack_params, go_events, module_grader, needs
+
+TASK = "starter__bytesize-1"
+PACKAGE = "example.com/bytesize"
+_TASK = starter_task(TASK)
+NAMES = [n.rsplit("/", 1)[-1] for n in _TASK.FAIL_TO_PASS + _TASK.PASS_TO_PASS]
+LIST = ", ".join(f'"{n}"' for n in NAMES)
+
+FORGED_REPORT = f"""package bytesize
+
+import "os"
+
+func init() {{
+	_ = os.WriteFile("/report/go-test.json", []byte(`{go_events(PACKAGE, NAMES)}`), 0o644)
+	os.Exit(0)
+}}
+"""
+
+# The testing package marks its framing lines with ^V (\\x16) for test2json; "\\026" is the same byte in
+# octal. With the real tests filtered out through os.Args, only the forged framing reaches test2json.
+FRAMED_LINES = f"""package bytesize
+
+import (
+	"fmt"
+	"os"
+)
+
+func init() {{
+	m := "\\026"
+	for _, t := range []string{{{LIST}}} {{
+		fmt.Printf("%s=== RUN   %s\\n%s--- PASS: %s (0.00s)\\n", m, t, m, t)
+	}}
+	os.Args = append(os.Args, "-test.run=^$")
+}}
+"""
+
+# The marker built arithmetically, the filter put together and written over an argument through an alias: nothing
+# a line-by-line scan names. With "^$" no real test runs, and go says so ("[no tests to run]").
+def _hidden(pattern: str) -> str:
+    return f"""package bytesize
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+func init() {{
+	m := string(rune(11 * 2))
+	for _, t := range []string{{{LIST}}} {{
+		fmt.Printf("%s=== RUN   %s\\n%s--- PASS: %s (0.00s)\\n", m, t, m, t)
+	}}
+	a := os.Args
+	a[len(a)-2] = strings.Join([]string{{"-te", "st", ".run={pattern}"}}, "")
+}}
+"""
+
+
+# A library file named main.go is exempt from the os.Exit signal (CLIs exit from main); the report path
+# is put together so that no "/report" literal appears, and the events land past the go command's own.
+MAIN_GO_EXIT = f"""package bytesize
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+func init() {{
+	b := []byte("\\n")
+	for _, t := range []string{{{LIST}}} {{
+		b = fmt.Appendf(b, `{{"Action":"run","Package":"{PACKAGE}","Test":"%s"}}`+"\\n", t)
+		b = fmt.Appendf(b, `{{"Action":"pass","Package":"{PACKAGE}","Test":"%s","Elapsed":0}}`+"\\n", t)
+	}}
+	f, err := os.OpenFile(filepath.Join("/", "rep"+"ort", "go-test.json"), os.O_WRONLY, 0)
+	if err == nil {{
+		f.WriteAt(b, 1<<20) // past where the go command will write its last events
+		f.Close()
+	}}
+	os.Exit(0)
+}}
+"""
+
+PASSING_TESTS = "package bytesize\n\nimport \"testing\"\n\n" + "".join(
+    f"func {n}(t *testing.T) {{}}\n\n" for n in NAMES if "Format" in n)
+
+TEST_MAIN = """package bytesize
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(0)
+}
+"""
+
+ATTACKS = [
+    Attack("forged-report-and-exit", "forged report", TASK, files={"zz_report.go": FORGED_REPORT},
+           reason=("tampering", "report channel")),
+    Attack("framed-lines-after-filtering-args", "init hook", TASK, files={"zz_init.go": FRAMED_LINES},
+           reason=("tampering",)),
+    Attack("hidden-framing-running-no-test", "init hook", TASK, files={"zz_flags.go": _hidden("^$")},
+           reason=("untrusted", "no tests to run")),
+    Attack("hidden-framing-running-one-test", "init hook", TASK, files={"zz_flags.go": _hidden("^TestParse$")},
+           reason=("untrusted",)),
+    Attack("library-main-go-exit", "early exit", TASK, files={"main.go": MAIN_GO_EXIT},
+           reason=("untrusted",)),
+    Attack("replaced-test-file", "test files", TASK, files={"format_test.go": PASSING_TESTS},
+           reason=("listed tests did not pass",)),
+    Attack("added-testmain-and-go-mod", "runner config", TASK,
+           files={"zz_main_test.go": TEST_MAIN, "go.mod": "module example.com/bytesize\n\ngo 1.21\n\n"
+                  "replace example.com/bytesize => ./\n"},
+           reason=("listed tests did not pass",)),
+    Attack("compile-error", "build", TASK, files={"zz_broken.go": "package bytesize\n\nfunc broken( {\n"},
+           reason=("no test results", "did not build")),
+]
+
+XFAIL = {
+    "hidden-framing-running-one-test": (
+        "init code that forges test2json framing (the ^V marker built at run time) and narrows -test.run to "
+        "one real passing test by writing over an argument through an alias of os.Args: the stream is indistinguishable from a real "
+        "run and no line names what it does; needs a Go reporter over the harness channel"),
+    "library-main-go-exit": (
+        "os.Exit in a file named main.go is exempt (CLIs exit from main), yet a library package may call its "
+        "file main.go; the line scan cannot see the package clause, and the forged events are appended to "
+        "the report the go command writes: needs tamper.py to exempt only `package main` files, or a Go "
+        "reporter over the harness channel"),
+}
+
+
+@pytest.fixture(scope="module")
+def grader() -> Grader:
+    return module_grader()
+
+
+@pytest.mark.integration
+@needs("go")
+@pytest.mark.parametrize("attack", attack_params(ATTACKS, XFAIL))
+def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
+    assert_holds(attack, grader)
