@@ -29,7 +29,7 @@ from swegauge.envs.repos import RepoError, bare_cache, git_env, prepared_base
 from swegauge.tasks import Task
 
 MANIFESTS = re.compile(
-    r"(^|/)(requirements[^/]*\.(txt|in)|[^/]*requirements\.txt|pyproject\.toml|setup\.py|setup\.cfg|tox\.ini|"
+    r"(^|/)(requirements[^/]*\.(txt|in)|[^/]*requirements\.txt|pyproject\.toml|setup\.py|setup\.cfg|tox\.ini|pytest\.ini|"
     r"Pipfile(\.lock)?|poetry\.lock|uv\.lock|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|"
     r"pnpm-lock\.yaml|pnpm-workspace\.yaml|go\.(mod|sum)|Cargo\.(toml|lock)|rust-toolchain(\.toml)?|pom\.xml|"
     r"build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle-wrapper\.properties|CMakeLists\.txt|meson\.build|"
