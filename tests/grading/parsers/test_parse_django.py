@@ -13,7 +13,9 @@ from pathlib import Path
 
 from parser_support import E, F, P, S, make_run, run_tool, write_files
 
-from swegauge.grading.parsers import get_parser
+from swegauge.grading.parsers import ParsedTests, get_parser
+from swegauge.grading.verdict import decide
+from swegauge.sandbox import ExecResult
 
 parse = get_parser("django")
 
@@ -164,14 +166,14 @@ FAILED (failures=2, errors=1, skipped=1)
 """
 
 
-def _untrusted(notes: list[str]) -> list[str]:
-    return [n for n in notes if n.startswith("untrusted:")]
+def _untrusted(parsed: ParsedTests) -> list[str]:
+    return parsed.untrusted
 
 
 def test_python_39_log_with_separate_streams(tmp_path: Path) -> None:
     parsed = parse(make_run(tmp_path, stdout=STDOUT, stderr=STDERR_39, exit_code=1))
     assert parsed.statuses == EXPECTED_39
-    assert not parsed.structured and _untrusted(parsed.notes) == []
+    assert not parsed.structured and _untrusted(parsed) == []
     # a traceback line that reads like a result is never taken for one
     assert "test_doc_fails (queries.tests.Queries1Tests)" not in parsed.statuses
 
@@ -254,16 +256,25 @@ FAILED (failures=2)
         "test_ticket7095 (queries.tests.Queries1Tests)": F,
         "test_ticket7098 (queries.tests.Queries1Tests)": P,  # stdout is the code's, not the runner's
     }
-    assert _untrusted(parsed.notes) == ["untrusted: the runner ran 3 tests but the log shows 4"]
+    assert _untrusted(parsed) == ["the runner ran 3 tests but the log shows 4"]
+    result = ExecResult(exit_code=1, stdout=stdout, stderr=stderr, ended_by="exit", duration_s=1.0)
+    outcome, reason, _, _ = decide(expected_f2p=["test_ticket7098 (queries.tests.Queries1Tests)"],
+                                   expected_p2p=[], parsed=parsed, result=result)
+    assert outcome == "unresolved" and "untrusted" in (reason or "")
 
 
-def test_forged_log_without_the_runners_summary_is_untrusted(tmp_path: Path) -> None:
-    # the code under test printed passing lines and then killed the runner (os._exit(0))
+def test_forged_log_without_the_runners_summary_did_not_finish(tmp_path: Path) -> None:
+    # the code under test printed passing lines and then ended the runner (os._exit(0))
     stdout = "test_a (m.tests.T) ... ok\ntest_b (m.tests.T) ... ok\n"
     parsed = parse(make_run(tmp_path, stdout=stdout, exit_code=0))
     assert parsed.statuses == {"test_a (m.tests.T)": P, "test_b (m.tests.T)": P}
-    assert _untrusted(parsed.notes) == [
-        "untrusted: no 'Ran N tests' summary from the runner (killed, crashed, or cut short)"]
+    assert parsed.finished is False and parsed.runner_exit is None
+    result = ExecResult(exit_code=0, stdout=stdout, stderr="", ended_by="exit", duration_s=1.0)
+    outcome, reason, f2p, _ = decide(expected_f2p=["test_a (m.tests.T)"], expected_p2p=[], parsed=parsed,
+                                     result=result)
+    assert outcome == "unresolved" and f2p == {"test_a (m.tests.T)": P} and "did not finish" in (reason or "")
+    done = parse(make_run(tmp_path, stderr=STDERR_311, exit_code=1))
+    assert done.finished is True and done.runner_exit == 1
 
 
 def test_summary_counts_and_exit_status_must_agree(tmp_path: Path) -> None:
@@ -276,10 +287,10 @@ Ran 2 tests in 0.001s
 FAILED (failures=1, skipped=1)
 """
     parsed = parse(make_run(tmp_path, stderr=stderr, exit_code=0))
-    assert _untrusted(parsed.notes) == [
-        "untrusted: the summary counts 1 failures, the log 0",
-        "untrusted: the summary counts 1 skipped, the log 0",
-        "untrusted: the runner says FAILED but exited 0",
+    assert _untrusted(parsed) == [
+        "the summary counts 1 failures, the log 0",
+        "the summary counts 1 skipped, the log 0",
+        "the runner says FAILED but exited 0",
     ]
     ok = parse(make_run(tmp_path, stderr=stderr.replace("FAILED (failures=1, skipped=1)", "OK"), exit_code=0))
     assert ok.notes == [] and ok.statuses == {"test_a (m.tests.T)": P, "test_b (m.tests.T)": P}
@@ -290,7 +301,7 @@ def test_a_test_with_no_status_did_not_run(tmp_path: Path) -> None:
     parsed = parse(make_run(tmp_path, stderr=stderr, exit_code=None))
     assert parsed.statuses == {"test_a (m.tests.T)": P}
     assert any("test_hangs (m.tests.T)" in n for n in parsed.notes)
-    assert _untrusted(parsed.notes)
+    assert parsed.finished is False
 
 
 def test_real_unittest_run(tmp_path: Path) -> None:

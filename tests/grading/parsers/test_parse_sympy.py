@@ -11,7 +11,7 @@ from pathlib import Path
 
 from parser_support import E, F, P, S, make_run
 
-from swegauge.grading.parsers import get_parser
+from swegauge.grading.parsers import ParsedTests, get_parser
 from swegauge.grading.parsers.sympy import summary_counts
 
 parse = get_parser("sympy")
@@ -96,8 +96,8 @@ test_other ok                                                               [OK]
 """
 
 
-def _untrusted(notes: list[str]) -> list[str]:
-    return [n for n in notes if n.startswith("untrusted:")]
+def _untrusted(parsed: ParsedTests) -> list[str]:
+    return parsed.untrusted
 
 
 def test_every_status_and_the_wrapped_summary(tmp_path: Path) -> None:
@@ -166,28 +166,29 @@ DO *NOT* COMMIT!
 """
     parsed = parse(make_run(tmp_path, stdout=log, exit_code=1))
     assert parsed.statuses == {"test_pass": P, "test_fail": F, "test_spoof": F}
-    assert _untrusted(parsed.notes) == [
-        "untrusted: the summary counts 1 passed, the log 3",
-        "untrusted: the summary counts 2 failed, the log 1",
-        "untrusted: the test files declare 3 tests but the log shows 4",
+    assert _untrusted(parsed) == [
+        "the summary counts 1 passed, the log 3",
+        "the summary counts 2 failed, the log 1",
+        "the test files declare 3 tests but the log shows 4",
     ]
 
 
-def test_forged_log_without_the_runners_summary_is_untrusted(tmp_path: Path) -> None:
+def test_forged_log_without_the_runners_summary_did_not_finish(tmp_path: Path) -> None:
     log = HEADER + "sympy/core/tests/test_zdemo.py[2] \ntest_a ok\ntest_b ok"
     parsed = parse(make_run(tmp_path, stdout=log, exit_code=0))
     assert parsed.statuses == {"test_a": P, "test_b": P}
-    assert _untrusted(parsed.notes) == [
-        "untrusted: no 'tests finished: ...' summary from the runner (killed, crashed, or cut short)"]
+    assert parsed.finished is False and _untrusted(parsed) == [] and parsed.runner_exit is None
+    assert parse(make_run(tmp_path, stdout=LOG, exit_code=1)).runner_exit == 1
+    assert parse(make_run(tmp_path, stdout=PASSING, exit_code=0)).runner_exit == 0
 
 
 def test_exit_status_must_agree_with_the_summary(tmp_path: Path) -> None:
     parsed = parse(make_run(tmp_path, stdout=PASSING, exit_code=1))
-    assert _untrusted(parsed.notes) == [
-        "untrusted: the summary counts 0 failures and exceptions but the runner exited 1"]
+    assert _untrusted(parsed) == [
+        "the summary counts 0 failures and exceptions but the runner exited 1"]
     failing = parse(make_run(tmp_path, stdout=LOG, exit_code=0))
-    assert _untrusted(failing.notes) == [
-        "untrusted: the summary counts 3 failures and exceptions but the runner exited 0"]
+    assert _untrusted(failing) == [
+        "the summary counts 3 failures and exceptions but the runner exited 0"]
 
 
 def test_runner_output_on_stderr_is_found(tmp_path: Path) -> None:

@@ -17,13 +17,14 @@ runner failed. Traceback text inside the blocks is never read.
 
 Which stream: unittest writes to stderr, the code under test mostly to stdout. The first of stderr,
 stdout that holds the runner's "Ran N tests" summary is read alone (so with separate streams nothing the
-code prints to stdout is read); with neither, both are read and the result is untrusted.
+code prints to stdout is read); with neither, both are read (and the run did not finish).
 
 The text can be forged by the code under test, so it is cross-checked against the runner's summary:
 "Ran N tests" against the tests seen, "FAILED (failures=F, errors=E, skipped=S, expected failures=X,
 unexpected successes=U)" / "OK (...)" against the FAIL/ERROR blocks and the statuses seen, and the exit
-status against OK/FAILED. Each disagreement, and a missing summary, adds a note starting with
-UNTRUSTED ("untrusted: ...").
+status against OK/FAILED. Each disagreement goes to `ParsedTests.untrusted`. Without the summary the run
+did not finish (`finished=False`): the runner was killed, crashed, or the code under test ended it.
+`runner_exit` is the status the summary implies (1 for FAILED, 0 for OK).
 """
 
 from __future__ import annotations
@@ -35,9 +36,6 @@ from dataclasses import dataclass, field
 from swegauge.grading.parsers import register
 from swegauge.grading.parsers._common import StatusBook
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
-
-UNTRUSTED = "untrusted: "
-"""Prefix of a note saying the log disagrees with the runner's own summary (see verdict.py)."""
 
 _EQ, _DASH = "=" * 70, "-" * 70
 _ID = re.compile(r"^\S+ \([\w.]+\)$")
@@ -205,10 +203,10 @@ class _Reader:
         self.open = False
 
     def check(self, exit_code: int | None) -> list[str]:
-        """Disagreements with the runner's own summary, as untrusted notes."""
+        """Disagreements with the runner's own summary (none without a summary: see `finished`)."""
         summary = self.summary
         if summary is None:
-            return [UNTRUSTED + "no 'Ran N tests' summary from the runner (killed, crashed, or cut short)"]
+            return []
         problems = []
         if summary.ran != self.started:
             problems.append(f"the runner ran {summary.ran} tests but the log shows {self.started}")
@@ -223,7 +221,7 @@ class _Reader:
             problems.append(f"the runner says OK but {len(bad)} tests failed in the log")
         if exit_code is not None and summary.outcome and (exit_code != 0) != (summary.outcome == "FAILED"):
             problems.append(f"the runner says {summary.outcome} but exited {exit_code}")
-        return [UNTRUSTED + p for p in problems]
+        return problems
 
 
 def runner_stream(run: TestRun, summary: re.Pattern[str], order: tuple[str, str]) -> str:
@@ -245,6 +243,9 @@ def parse_django(run: TestRun) -> ParsedTests:
         shown = ", ".join(unfinished[:5])
         book.note(f"{len(unfinished)} tests started but reported no status (did not run, as far as the log shows): "
                   f"{shown}")
-    for note in reader.check(run.exit_code):
-        book.note(note)
-    return ParsedTests(statuses=book.statuses, structured=False, notes=book.all_notes())
+    summary = reader.summary
+    if summary is None:
+        book.note("no 'Ran N tests' summary from the runner: it did not finish (killed, crashed, or ended early)")
+    runner_exit = None if summary is None or not summary.outcome else int(summary.outcome == "FAILED")
+    return ParsedTests(statuses=book.statuses, structured=False, notes=book.all_notes(),
+                       untrusted=reader.check(run.exit_code), finished=summary is not None, runner_exit=runner_exit)

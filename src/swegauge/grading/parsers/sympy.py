@@ -17,8 +17,9 @@ runner failed. Nothing after the run's last test is read as a result.
 The text can be forged by the code under test, so it is cross-checked against the runner's summary,
 "tests finished: P passed, F failed, S skipped, X expected to fail, Y expected to fail but passed,
 E exceptions, in T seconds" (the last one; it may wrap onto a second line), against each file's "[N]"
-test count, the failure headers and the exit status (0 exactly when nothing failed). Each disagreement,
-and a missing summary, adds a note starting with "untrusted: ".
+test count, the failure headers and the exit status (0 exactly when nothing failed). Each disagreement
+goes to `ParsedTests.untrusted`. Without the summary the run did not finish (`finished=False`).
+`runner_exit` is the status the summary implies (1 when a test failed or raised, else 0).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from collections import Counter
 from swegauge.grading.parsers import register
 from swegauge.grading.parsers._common import StatusBook
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
-from swegauge.grading.parsers.django import UNTRUSTED, runner_stream
+from swegauge.grading.parsers.django import runner_stream
 
 _FILE = re.compile(r"^(\S+\.py)\[(\d+)\]")
 _IMPORT_ERROR = re.compile(r"^(\S+\.py)\[\?\]\s+Failed to import")
@@ -150,7 +151,7 @@ def summary_counts(text: str) -> dict[str, int] | None:
 
 def _check(reader: _Reader, counts: dict[str, int] | None, exit_code: int | None) -> list[str]:
     if counts is None:
-        return [UNTRUSTED + "no 'tests finished: ...' summary from the runner (killed, crashed, or cut short)"]
+        return []
     problems = []
     for key in ("passed", "failed", "exceptions", "skipped", "expected to fail", "expected to fail but passed"):
         if counts.get(key, 0) != reader.seen[key]:
@@ -163,7 +164,7 @@ def _check(reader: _Reader, counts: dict[str, int] | None, exit_code: int | None
         problems.append(f"the summary counts {failing - imports} failing tests, the failure report {reader.sections}")
     if exit_code is not None and (exit_code != 0) != (failing > 0):
         problems.append(f"the summary counts {failing} failures and exceptions but the runner exited {exit_code}")
-    return [UNTRUSTED + p for p in problems]
+    return problems
 
 
 @register("sympy")
@@ -177,6 +178,11 @@ def parse_sympy(run: TestRun) -> ParsedTests:
         shown = ", ".join(unfinished[:5])
         book.note(f"{len(unfinished)} tests started but reported no status (did not run, as far as the log shows): "
                   f"{shown}")
-    for note in _check(reader, summary_counts(text), run.exit_code):
-        book.note(note)
-    return ParsedTests(statuses=book.statuses, structured=False, notes=book.all_notes())
+    counts = summary_counts(text)
+    if counts is None:
+        book.note("no 'tests finished: ...' summary from the runner: it did not finish (killed, crashed, or "
+                  "ended early)")
+    runner_exit = None if counts is None else int(counts.get("failed", 0) + counts.get("exceptions", 0) > 0)
+    return ParsedTests(statuses=book.statuses, structured=False, notes=book.all_notes(),
+                       untrusted=_check(reader, counts, run.exit_code), finished=counts is not None,
+                       runner_exit=runner_exit)
