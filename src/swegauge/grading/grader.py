@@ -30,9 +30,11 @@ def patch_hash(patch: str) -> str:
 class Grader:
     """Grades candidates for issue tasks. Knows nothing of where candidates came from."""
 
-    def __init__(self, *, sandbox: Sandbox, builder: EnvironmentBuilder) -> None:
+    def __init__(self, *, sandbox: Sandbox, builder: EnvironmentBuilder, test_limits: Limits | None = None) -> None:
+        """`test_limits` replaces the recipes' own limits for test runs (None: each recipe's)."""
         self._sandbox = sandbox
         self._builder = builder
+        self._test_limits = test_limits
         self._recipes: dict[tuple, Recipe] = {}
 
     def environment(self, task: Task) -> tuple[Environment | None, str | None]:
@@ -81,7 +83,7 @@ class Grader:
         with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
             targets = select_tests(recipe.test_selector, test_files(workspace, task.test_patch))
             script = test_script(recipe.pre_test, recipe.test_command, targets)
-            result = self.run_in_env(env, workspace, script, secret=secret, variables=variables,
+            result = self.run_in_env(env, workspace, script, secret=secret, variables=variables, limits=self._test_limits,
                                      extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
             parsed = get_parser(recipe.parser)(TestRun(
                 report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code,

@@ -45,12 +45,14 @@ _connect()
 _send("start", pid=os.getpid())  # at load: before conftest files or the code under test are imported
 
 
-def pytest_collectreport(report):
+# The hooks hold their own reference to _send (a default argument), so replacing this module's _send
+# afterwards changes nothing they do.
+def pytest_collectreport(report, _send=_send):
     if report.failed:
         _send("collect", nodeid=report.nodeid, outcome="failed")
 
 
-def pytest_runtest_logreport(report):
+def pytest_runtest_logreport(report, _send=_send, _state=_state):
     outcome = report.outcome
     if outcome == "rerun":
         return
@@ -59,5 +61,5 @@ def pytest_runtest_logreport(report):
           xfail=hasattr(report, "wasxfail"))
 
 
-def pytest_sessionfinish(session, exitstatus):
+def pytest_sessionfinish(session, exitstatus, _send=_send, _state=_state):
     _send("finish", exitstatus=int(exitstatus), reports=_state["sent"])
