@@ -49,6 +49,10 @@ BUILD_BACKENDS = ("setuptools", "wheel", "setuptools-scm", "flit-core", "hatchli
 """Left out of the date bound: an editable install needs a backend with PEP 660 hooks (setuptools >= 64,
 2022), and a 2020 setuptools has none (measured: itsdangerous at 2020-08 failed to build editable)."""
 UNBOUNDED = "2099-12-31"
+RUNTIME_SETUPTOOLS = "setuptools<81"
+"""Installed beside the tests: older pytest (and plugins) import pkg_resources at start-up (measured:
+requests at 2021-05, pytest 3.x: "No module named 'pkg_resources'"), which setuptools 81 drops and a
+fresh uv venv does not have."""
 UNPIN = r"sed -E 's/ *(==|<=|~=|===)[^;#]*//' {src} > {dest}"
 
 
@@ -197,18 +201,19 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
     bare_package = ["-e ."] if installable else []
     backends = "".join(f"--exclude-newer-package {name}={UNBOUNDED} " for name in BUILD_BACKENDS)
     bound = f"--exclude-newer {cutoff.isoformat()} {backends}" if cutoff else ""
-    everything = [*reqs, *package, *_quoted(extra_specs), "pytest"]
+    tail = ["pytest", shlex.quote(RUNTIME_SETUPTOOLS)]
+    everything = [*reqs, *package, *_quoted(extra_specs), *tail]
     rungs: list[tuple[str, list[str]]] = [("test requirements", [f"uv pip install {bound}" + " ".join(everything)])]
     if extras or extra_specs or tox_specs:
-        rungs.append(("package without extras", [f"uv pip install {bound}" + " ".join([*reqs, *bare_package, "pytest"])]))
+        rungs.append(("package without extras", [f"uv pip install {bound}" + " ".join([*reqs, *bare_package, *tail])]))
     if files:
         unpinned = [f"/tmp/unpinned-{i}.txt" for i in range(len(files))]
         steps = [UNPIN.format(src=shlex.quote(f), dest=u) for f, u in zip(files, unpinned)]
-        line = " ".join([*(f"-r {u}" for u in unpinned), *bare_package, "pytest"])
+        line = " ".join([*(f"-r {u}" for u in unpinned), *bare_package, *tail])
         rungs.append(("requirements unpinned", [*steps, f"uv pip install {bound}{line}"]))
     if cutoff:
         rungs.append(("no date bound", ["uv pip install " + " ".join(everything)]))
     if installable:
         own = _quoted(runtime_requires(tree, pyproject))
-        rungs.append(("package not installed", [f"uv pip install {bound}" + " ".join([*reqs, *own, "pytest"])]))
+        rungs.append(("package not installed", [f"uv pip install {bound}" + " ".join([*reqs, *own, *tail])]))
     return [ladder(rungs)]
