@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from swegauge.grading.verdict import Verdict
+from swegauge.grading.grader import patch_hash
 from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
 from swegauge.runner.store import ResultRow
 from swegauge.tasks import Task
@@ -42,8 +43,9 @@ def test_report_has_swebench_keys_and_buckets():
     preds = [Prediction(instance_id=i, model_name_or_path="m", model_patch=p)
              for i, p in (("a", "x"), ("b", "y"), ("c", ""), ("d", "z"))]
     outcomes = {"a": "resolved", "b": "unresolved", "c": "unresolved", "d": "error"}
-    rows = [ResultRow(instance_id=i, label="m", attempt=0, repeat=0, patch_hash="h", patch=p.model_patch,
-                      verdict=Verdict(instance_id=i, patch_hash="h", outcome=outcomes[i], empty_patch=not p.model_patch))
+    rows = [ResultRow(instance_id=i, label="m", attempt=0, repeat=0, patch_hash=patch_hash(p.model_patch),
+                      patch=p.model_patch, verdict=Verdict(instance_id=i, patch_hash=patch_hash(p.model_patch),
+                                                           outcome=outcomes[i], empty_patch=not p.model_patch))
             for i, p in zip("abcd", preds)]
     report = swebench_report(tasks, preds, rows)
     assert report["resolved_ids"] == ["a"]
@@ -52,3 +54,17 @@ def test_report_has_swebench_keys_and_buckets():
     assert report["error_ids"] == ["d"]
     assert report["total_instances"] == 4 and report["submitted_instances"] == 4
     assert set(report["instances"]) == {"a", "b", "c", "d"}
+
+
+def test_report_uses_the_verdict_of_the_patch_in_this_predictions_file():
+    from swegauge.runner.evaluate import Prediction
+
+    tasks = [_task("a")]
+    old, new = "old patch", "new patch"
+    rows = [ResultRow(instance_id="a", label="m", attempt=0, repeat=0, patch_hash=patch_hash(text), patch=text,
+                      verdict=Verdict(instance_id="a", patch_hash=patch_hash(text), outcome=outcome))
+            for text, outcome in ((new, "unresolved"), (old, "resolved"))]  # the old one sorts last
+    report = swebench_report(tasks, [Prediction(instance_id="a", model_name_or_path="m", model_patch=new)], rows)
+    assert report["resolved_ids"] == [] and report["unresolved_ids"] == ["a"]
+    report = swebench_report(tasks, [Prediction(instance_id="a", model_name_or_path="m", model_patch=old)], rows)
+    assert report["resolved_ids"] == ["a"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shlex
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -65,6 +66,17 @@ def env_dir_for(key: str, recipe: Recipe, chain: Toolchain) -> Path:
     return cache_subdir("envs") / f"{safe}-{digest}"
 
 
+def first_failure_log(path: Path) -> Path:
+    return path.with_name(path.name + ".first-failure.log")
+
+
+def keep_first_failure(path: Path) -> None:
+    """Before a retry wipes a failed build, keep its log beside it (only the first failure's)."""
+    log, first = path / "build.log", first_failure_log(path)
+    if (path / "failed.json").exists() and log.exists() and not first.exists():
+        shutil.copyfile(log, first)
+
+
 class EnvironmentBuilder:
     """Builds environments on demand; one build per key even with many workers."""
 
@@ -87,13 +99,16 @@ class EnvironmentBuilder:
             return BuildOutcome(environment=None, error=f"environment build failed: {err}")
         path = env_dir_for(key, recipe, chain)
         with file_lock(path.with_suffix(".lock")):
+            with self._lock:
+                if memo in self._known:  # another worker of this process finished while we waited
+                    return self._known[memo]
             if (path / "ready.json").exists():
                 outcome = BuildOutcome(environment=self._describe(key, recipe, path, chain), reused=True)
             else:
                 outcome = self._build(key=key, recipe=recipe, chain=chain, path=path, repo=repo,
                                       repo_source=repo_source, commit=commit)
-        with self._lock:
-            self._known[memo] = outcome
+            with self._lock:  # before the file lock goes: a waiting worker must find it
+                self._known[memo] = outcome
         return outcome
 
     @staticmethod
@@ -105,8 +120,9 @@ class EnvironmentBuilder:
     def _build(self, *, key: str, recipe: Recipe, chain: Toolchain, path: Path, repo: str, repo_source: str | None,
                commit: str) -> BuildOutcome:
         started = time.monotonic()
+        keep_first_failure(path)
+        shutil.rmtree(path, ignore_errors=True)  # a retry starts from an empty directory
         path.mkdir(parents=True, exist_ok=True)
-        (path / "failed.json").unlink(missing_ok=True)
         log = path / "build.log"
         try:
             base = prepared_base(repo, repo_source, commit)
@@ -128,7 +144,9 @@ class EnvironmentBuilder:
 
     @staticmethod
     def _fail(path: Path, log: Path, why: str, started: float) -> BuildOutcome:
-        message = f"environment build failed: {why}; log: {log}"
+        first = first_failure_log(path)
+        earlier = f" (first failure's log: {first})" if first.exists() else ""
+        message = f"environment build failed: {why}; log: {log}{earlier}"
         (path / "failed.json").write_text(json.dumps({"error": message}), encoding="utf-8")
         if not log.exists():
             log.write_text(message + "\n", encoding="utf-8")

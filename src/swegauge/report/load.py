@@ -153,7 +153,8 @@ def _cost_of(row: AttemptRow, latencies: tuple[float, ...]) -> AttemptCost:
 
 
 def _pick_patch(rows: list[ResultRow], wanted: str | None) -> list[ResultRow]:
-    """The repeats of one patch: the attempt's own patch when known, else the last listed one."""
+    """The repeats of one patch: the attempt's own patch when known, else the one stored last (rows come
+    in storage order, so a later evaluation of another patch wins over an earlier one)."""
     by_hash: dict[str, list[ResultRow]] = defaultdict(list)
     for row in rows:
         by_hash[row.patch_hash].append(row)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from swegauge.grading.grader import patch_hash
 from swegauge.runner.grading_jobs import GradingJob
 from swegauge.runner.store import ResultRow
 from swegauge.tasks import Task
@@ -85,8 +86,10 @@ def evaluation_jobs(tasks: list[Task], predictions: list[Prediction]) -> tuple[l
 def swebench_report(tasks: list[Task], predictions: list[Prediction], rows: list[ResultRow]) -> dict:
     """SWE-bench's report keys, plus swegauge's per-test detail under "instances"."""
     submitted = sorted({p.instance_id for p in predictions if p.instance_id in {t.instance_id for t in tasks}})
-    wanted = {(p.instance_id, p.model_name_or_path) for p in predictions}
-    latest = {r.instance_id: r for r in rows if (r.instance_id, r.label) in wanted}
+    # The verdict of the patch in this predictions file (a store keeps earlier patches' rows too; the last
+    # prediction for an instance is the one that counts).
+    wanted = {p.instance_id: (p.model_name_or_path, patch_hash(p.model_patch or "")) for p in predictions}
+    latest = {r.instance_id: r for r in rows if wanted.get(r.instance_id) == (r.label, r.patch_hash)}
     empty = sorted(i for i, r in latest.items() if r.verdict.empty_patch)
     resolved = sorted(i for i, r in latest.items() if r.verdict.resolved)
     errors = sorted(i for i, r in latest.items() if r.verdict.outcome == "error" and not r.verdict.empty_patch)

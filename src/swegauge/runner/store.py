@@ -216,7 +216,7 @@ class Store:
         if label is not None:
             query, args = query + " WHERE label=?", (label,)
         with self._lock:
-            rows = self._db.execute(query + " ORDER BY instance_id, label, attempt, repeat", args).fetchall()
+            rows = self._db.execute(query + " ORDER BY instance_id, label, attempt, repeat, id", args).fetchall()
         return [
             ResultRow(instance_id=r[0], label=r[1], attempt=r[2], repeat=r[3], patch_hash=r[4], patch=r[5],
                       verdict=Verdict.model_validate_json(r[6]))
