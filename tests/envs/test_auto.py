@@ -5,7 +5,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from swegauge.envs.auto import AutoContext, dependency_key, environment_key, infer_recipe, ladder, rungs_of
+from swegauge.envs.auto import (AutoContext, dependency_key, environment_key, first_rung, infer_recipe, ladder,
+                                rungs_of)
 from swegauge.envs.languages.python import pick_python
 from swegauge.envs.recipe import RecipeError
 from swegauge.envs.toolchains import ToolchainError
@@ -37,6 +38,7 @@ def test_ladder_runs_the_next_rung_only_after_a_failure_and_logs_each(tmp_path):
     assert "auto rung 1/3 (first)" in out.stdout and "auto rung 2/3 (second)" in out.stdout
     assert "rung 3/3" not in out.stdout and not (tmp_path / "c").exists() and (tmp_path / "b").exists()
     assert rungs_of(line) == ["first", "second", "third"]
+    assert first_rung(line) == "echo one > a && false" and first_rung("npm ci") == "npm ci"
 
 
 def test_ladder_fails_when_every_rung_fails(tmp_path):

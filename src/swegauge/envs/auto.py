@@ -95,6 +95,12 @@ def ladder(rungs: Sequence[tuple[str, Sequence[str]]]) -> str:
     return " || ".join(parts)
 
 
+def first_rung(line: str) -> str:
+    """The commands of a ladder line's first rung (what runs when nothing fails); a plain line itself."""
+    head = re.match(r"\{ echo 'auto rung 1/\d+ \([^)]*\)'; (.*?); \} \|\| \{ echo 'auto rung 2/", line, re.DOTALL)
+    return head.group(1) if head else line
+
+
 def rungs_of(line: str) -> list[str]:
     """The rung labels of an install line made by `ladder` (empty for a plain line)."""
     return re.findall(r"auto rung \d+/\d+ \(([^)]*)\)", line)
