@@ -85,6 +85,7 @@ def _python(recipe: Recipe) -> Toolchain:
             "UV_LINK_MODE": link_mode,
             "UV_OFFLINE": "0",
             "PIP_CACHE_DIR": "/cache/pip",
+            "PIP_CERT": "/etc/ssl/certs/ca-certificates.crt",
             "SSL_CERT_FILE": "/etc/ssl/certs/ca-certificates.crt",
         },
         setup=_venv_setup(interpreter),
