@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from swegauge.report.cli import register as register_report
 from swegauge.runner import commands
@@ -19,7 +20,7 @@ from swegauge.solvers import SolverError
 from swegauge.tasks import SuiteError
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err_console.print(f"[red]swegauge: {message}[/red]", highlight=False)
+    err_console.print(f"[red]swegauge: {escape(str(message))}[/red]", highlight=False)
     return typer.Exit(code)
 
 

@@ -85,3 +85,16 @@ def test_validation_table_escapes_dataset_text_and_shows_defects():
     for shown in ("org__repo-[b]1", "1 listed tests never ran:", "test_x[/tmp/a]", "test_f[/i]", "gold: [/red] oops",
                   "validate [x]"):
         assert shown in text
+
+
+def test_run_table_prints_dataset_text_that_looks_like_markup():
+    from rich.console import Console
+
+    from swegauge.runner.run_summary import RunRow, run_table
+
+    console = Console(record=True, width=200)
+    row = RunRow(instance_id="x__y-[/bold]", language="python", attempts=1, resolved=0, errors=0, prompt_tokens=0,
+                 completion_tokens=0, cost_usd=None, wall_seconds=0.0, first_reason="test_x[/path] failed")
+    console.print(run_table([row], title="run [/red]"))
+    text = console.export_text()
+    assert "x__y-[/bold]" in text and "test_x[/path]" in text

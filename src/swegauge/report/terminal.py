@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from swegauge.metrics import Estimate
@@ -32,7 +33,7 @@ def headline_table(summaries: Sequence[SystemSummary]) -> Table:
         for i, m in enumerate(s.metrics):
             first = i == 0
             table.add_row(
-                f"[bold]{s.name}[/bold]" if first else "", s.system.suite if first else "",
+                f"[bold]{escape(s.name)}[/bold]" if first else "", escape(s.system.suite) if first else "",
                 str(s.counts["tasks"]) if first else "", str(s.system.k) if first else "", m.name,
                 estimate_text(m.headline, m.value), _interval_cell(m, "bootstrap"), _interval_cell(m, "clt"),
                 _interval_cell(m, "clustered"),
@@ -71,7 +72,7 @@ def breakdown_table(dimension: str, summaries: Sequence[SystemSummary]) -> tuple
     for s in summaries:
         table.add_column(s.name, overflow="fold")
     for key in keys:
-        table.add_row(key, *[_group_cell(groups.get(key)) for groups in per_system])
+        table.add_row(escape(str(key)), *[_group_cell(groups.get(key)) for groups in per_system])
     return table, notes
 
 
@@ -113,11 +114,11 @@ def comparison_table(cmp: RunComparison) -> Table:
     for sc in cmp.suites:
         p = sc.paired
         if p is None:
-            table.add_row(sc.suite, str(sc.n_shared), "-", "-", sc.sentence, "-", "-")
+            table.add_row(escape(sc.suite), str(sc.n_shared), "-", "-", escape(sc.sentence), "-", "-")
             continue
         test = "McNemar exact" if p.mcnemar is not None else "z-test"
         clustered = _diff(sc.clustered.clt) + f" (p={sc.clustered.p_value:.3f})" if sc.clustered else "n/a"
-        table.add_row(sc.suite, str(sc.n_shared), pct(p.mean_a), pct(p.mean_b), _diff(p.difference),
+        table.add_row(escape(sc.suite), str(sc.n_shared), pct(p.mean_a), pct(p.mean_b), _diff(p.difference),
                       f"{p.p_value:.3f} ({test})", clustered)
     return table
 

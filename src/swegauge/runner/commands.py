@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from rich.console import Console
+from rich.markup import escape
 
 from swegauge.envs import EnvironmentBuilder, load_recipe_file
 from swegauge.models import ModelSettings, open_model
@@ -90,7 +91,8 @@ def validate(settings: ValidateSettings, *, console: Console) -> int:
     summary = summarize(tasks, store.results())
     console.print(validation_table(summary, title=f"validate {settings.suite}  ({settings.run_dir})"))
     sound = sum(s.sound for s in summary)
-    console.print(f"{sound}/{len(summary)} tasks sound: gold resolves, empty does not, no flaky test, no error")
+    console.print(f"{sound}/{len(summary)} tasks sound: gold resolves, empty does not, no flaky test, no error, "
+                  "no listed test missing")
     if settings.json_out:
         payload = {"suite": settings.suite, "run_dir": str(settings.run_dir), "repeat": settings.repeat,
                    "tasks": [s.model_dump() | {"sound": s.sound} for s in summary]}
@@ -103,10 +105,10 @@ def evaluate(settings: EvaluateSettings, *, console: Console) -> int:
     tasks = load_tasks(settings.suite, console=console)
     predictions, errors = load_predictions(settings.predictions)
     for error in errors:
-        console.print(f"[yellow]skipped: {error}[/yellow]")
+        console.print(f"[yellow]skipped: {escape(str(error))}[/yellow]")
     jobs, unknown = evaluation_jobs(tasks, predictions)
     for instance_id in unknown:
-        console.print(f"[yellow]skipped: {settings.predictions}: instance_id {instance_id!r} is not in suite "
+        console.print(f"[yellow]skipped: {escape(str(settings.predictions))}: instance_id {escape(repr(instance_id))} is not in suite "
                       f"{settings.suite}[/yellow]")
     store = _open_store(settings.run_dir, kind="evaluate", suite=settings.suite, tasks=tasks)
     run_grading_jobs(jobs, grader=make_grader(), store=store, workers=settings.workers)
@@ -171,7 +173,7 @@ def run(settings: RunSettings, *, console: Console) -> int:
                                         f"({settings.run_dir})"))
     console.print(run_totals(rows))
     for where, message in store.errors():
-        console.print(f"[yellow]error at {where}: {message}[/yellow]", highlight=False)
+        console.print(f"[yellow]error at {escape(str(where))}: {escape(str(message))}[/yellow]", highlight=False)
     if settings.predictions_out:
         label = settings.model_name if settings.model else settings.solver
         count = export_predictions(store, settings.predictions_out, model_name=label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+from rich.markup import escape
 from rich.table import Table
 
 from swegauge.runner.store import CANDIDATE, Store, total_cost
@@ -48,14 +49,15 @@ def _money(value: float | None) -> str:
 
 
 def run_table(rows: list[RunRow], *, title: str) -> Table:
-    table = Table(title=title)
+    table = Table(title=escape(title))
     for column in ("task", "language", "resolved", "tokens in", "tokens out", "cost", "seconds", "why not"):
         table.add_column(column)
     for row in rows:
         resolved = f"{row.resolved}/{row.attempts}"
-        table.add_row(row.instance_id, row.language, f"[green]{resolved}[/green]" if row.resolved else resolved,
+        table.add_row(escape(row.instance_id), escape(row.language),
+                      f"[green]{resolved}[/green]" if row.resolved else resolved,
                       str(row.prompt_tokens), str(row.completion_tokens), _money(row.cost_usd),
-                      f"{row.wall_seconds:.1f}", (row.first_reason or "-")[:70])
+                      f"{row.wall_seconds:.1f}", escape((row.first_reason or "-")[:70]))
     return table
 
 

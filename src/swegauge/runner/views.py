@@ -16,11 +16,11 @@ YES, NO = "[green]yes[/green]", "[red]no[/red]"
 
 def print_load_errors(console: Console, report: LoadReport, *, show: int = 20) -> None:
     for error in report.errors[:show]:
-        console.print(f"[yellow]skipped record: {error}[/yellow]", highlight=False)
+        console.print(f"[yellow]skipped record: {escape(str(error))}[/yellow]", highlight=False)
     if len(report.errors) > show:
         console.print(f"[yellow]... and {len(report.errors) - show} more record errors[/yellow]")
     if report.skipped:
-        console.print(f"[yellow]{report.summary()}[/yellow]")
+        console.print(f"[yellow]{escape(report.summary())}[/yellow]")
 
 
 def validation_table(rows: list[TaskValidation], *, title: str) -> Table:
@@ -58,7 +58,7 @@ def suites_table(infos: list[SuiteInfo], *, language: str | None = None) -> Tabl
         count = "?" if info.tasks is None else str(info.tasks)
         if info.error:
             count = f"[red]error: {info.error}[/red]"
-        table.add_row(info.name, count, ", ".join(info.languages) or "-", info.source)
+        table.add_row(escape(info.name), count, escape(", ".join(info.languages) or "-"), escape(info.source))
     return table
 
 
@@ -72,5 +72,5 @@ def funnel_table(counts: Counter) -> Table:
     for stage in FUNNEL:
         table.add_row(stage, str(counts.get(stage, 0)))
     for reason, count in sorted(((k, v) for k, v in counts.items() if k not in FUNNEL), key=lambda kv: -kv[1]):
-        table.add_row(f"[dim]{reason}[/dim]", f"[dim]{count}[/dim]")
+        table.add_row(f"[dim]{escape(str(reason))}[/dim]", f"[dim]{count}[/dim]")
     return table
