@@ -24,8 +24,8 @@ def _write(root, files):
 
 
 def _install(recipe) -> str:
-    assert len(recipe.install) == 1
-    return recipe.install[0]
+    assert len(recipe.install) == 2 and recipe.install[0].startswith("printf 'setuptools<81")
+    return recipe.install[1]
 
 
 # -- the ladder ------------------------------------------------------------------------------------
@@ -85,6 +85,7 @@ def test_pyproject_test_extra_is_installed_date_bounded_with_fallbacks(tmp_path)
                              'requires-python=">=3.9"\n[project.optional-dependencies]\ntest=["pytest"]\n'})
     line = _install(infer_recipe(tree, created_at=datetime(2024, 5, 20)))
     assert "uv pip install --exclude-newer 2024-06-01 --exclude-newer-package setuptools=2099-12-31 " in line
+    assert "-b /tmp/swegauge-build-constraints.txt" in line.split(" || ")[2]  # also without the date bound
     assert "-e '.[test]' pytest 'setuptools<81'" in line.split(" || ")[0]
     assert rungs_of(line) == ["test requirements", "package without extras", "no date bound", "package not installed"]
     assert infer_recipe(tree).parser == "pytest"
@@ -110,15 +111,29 @@ def test_requirements_tox_deps_and_tox_named_files_are_installed(tmp_path):
     recipe = infer_recipe(tree)
     line = _install(recipe)
     assert "-r requirements.txt -r ci/test-reqs.txt hypothesis pytest 'setuptools<81'" in line
-    assert "requirements unpinned" in rungs_of(line) and "-e" not in line
+    assert "requirements unpinned" in rungs_of(line) and " -e " not in line
     assert recipe.env["PYTHONPATH"] == "/workspace"
 
 
 def test_unpinning_rung_drops_pins_from_requirement_files(tmp_path):
     _write(tmp_path, {"requirements.txt": "attrs==19.1.0\nsix<=1.2 ; python_version<'3'\nclick>=7\n"})
-    step = next(s for s in infer_recipe(tmp_path).install[0].replace(" && ", "; ").split("; ") if s.startswith("sed"))
+    step = next(s for s in infer_recipe(tmp_path).install[1].replace(" && ", "; ").split("; ") if s.startswith("sed"))
     subprocess.run(["bash", "-c", step.replace("/tmp/", f"{tmp_path}/")], cwd=tmp_path, check=True)
     assert (tmp_path / "unpinned-0.txt").read_text().splitlines() == ["attrs", "six; python_version<'3'", "click>=7"]
+
+
+def test_unpinning_drops_comments_and_hashes(tmp_path):
+    _write(tmp_path, {"requirements.txt": "attrs==19.1.0  # via pytest\ncffi==1.14.0 \\\n    --hash=sha256:abc\n"})
+    step = next(s for s in infer_recipe(tmp_path).install[1].replace(" && ", "; ").split("; ") if s.startswith("sed"))
+    subprocess.run(["bash", "-c", step.replace("/tmp/", f"{tmp_path}/")], cwd=tmp_path, check=True)
+    assert (tmp_path / "unpinned-0.txt").read_text().splitlines() == ["attrs", "cffi"]
+
+
+def test_factor_and_url_deps_of_tox_are_left_out(tmp_path):
+    tree = _write(tmp_path, {"tox.ini": "[testenv]\ndeps =\n    hypothesis\n    pytestmain: git+https://github.com/x/y.git@main\n"
+                             "    py38: mock\n", "mod.py": ""})
+    line = _install(infer_recipe(tree))
+    assert "hypothesis" in line and "git+" not in line and "mock" not in line
 
 
 def test_src_layout_without_packaging_gets_src_on_path(tmp_path):

@@ -53,7 +53,11 @@ RUNTIME_SETUPTOOLS = "setuptools<81"
 """Installed beside the tests: older pytest (and plugins) import pkg_resources at start-up (measured:
 requests at 2021-05, pytest 3.x: "No module named 'pkg_resources'"), which setuptools 81 drops and a
 fresh uv venv does not have."""
-UNPIN = r"sed -E 's/ *(==|<=|~=|===)[^;#]*//' {src} > {dest}"
+UNPIN = r"sed -E -e 's/[[:space:]]+#.*$//' -e 's/ *(==|<=|~=|===)[^;#]*//' -e '/^[[:space:]]*--hash/d' -e 's/[[:space:]]*\\$//' {src} > {dest}"
+BUILD_CONSTRAINTS = "/tmp/swegauge-build-constraints.txt"
+WRITE_BUILD_CONSTRAINTS = f"printf 'setuptools<81\\n' > {BUILD_CONSTRAINTS}"
+"""Old sdists (iniconfig 1.0.0, setuptools-scm-based builds) import pkg_resources while building: the build
+backend is new, but not past setuptools 80 (measured: markupsafe at 2021-01)."""
 
 
 def requirement_files(tree: Path) -> list[str]:
@@ -86,7 +90,8 @@ def tox_deps(tree: Path) -> tuple[list[str], list[str]]:
     specs: list[str] = []
     files: list[str] = []
     for line in (d.strip() for d in raw.splitlines()):
-        line = re.sub(r"^[\w,-]+:\s*", "", line) if re.match(r"^[\w,-]+:\s", line) else line
+        if re.match(r"^[\w,!-]+:\s", line) or re.search(r"\w\+\w+://|^https?://", line):
+            continue  # a factor's own deps (`py38: x`), or a VCS/URL requirement (nothing but PyPI is reachable)
         if line.startswith("-r"):
             rel = line[2:].strip().replace("{toxinidir}/", "")
             if (tree / rel).is_file():
@@ -200,7 +205,8 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
     package = [f"-e {shlex.quote('.' + extras)}"] if installable else []
     bare_package = ["-e ."] if installable else []
     backends = "".join(f"--exclude-newer-package {name}={UNBOUNDED} " for name in BUILD_BACKENDS)
-    bound = f"--exclude-newer {cutoff.isoformat()} {backends}" if cutoff else ""
+    build = f"-b {BUILD_CONSTRAINTS} "
+    bound = (f"--exclude-newer {cutoff.isoformat()} {backends}" if cutoff else "") + build
     tail = ["pytest", shlex.quote(RUNTIME_SETUPTOOLS)]
     everything = [*reqs, *package, *_quoted(extra_specs), *tail]
     rungs: list[tuple[str, list[str]]] = [("test requirements", [f"uv pip install {bound}" + " ".join(everything)])]
@@ -212,8 +218,8 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
         line = " ".join([*(f"-r {u}" for u in unpinned), *bare_package, *tail])
         rungs.append(("requirements unpinned", [*steps, f"uv pip install {bound}{line}"]))
     if cutoff:
-        rungs.append(("no date bound", ["uv pip install " + " ".join(everything)]))
+        rungs.append(("no date bound", [f"uv pip install {build}" + " ".join(everything)]))
     if installable:
         own = _quoted(runtime_requires(tree, pyproject))
         rungs.append(("package not installed", [f"uv pip install {bound}" + " ".join([*reqs, *own, *tail])]))
-    return [ladder(rungs)]
+    return [WRITE_BUILD_CONSTRAINTS, ladder(rungs)]
