@@ -111,7 +111,7 @@ def test_requirements_tox_deps_and_tox_named_files_are_installed(tmp_path):
     recipe = infer_recipe(tree)
     line = _install(recipe)
     assert "-r requirements.txt -r ci/test-reqs.txt hypothesis pytest 'setuptools<81'" in line
-    assert "requirements unpinned" in rungs_of(line) and " -e " not in line
+    assert "requirements unpinned" in rungs_of(line) and " -e ." not in line
     assert recipe.env["PYTHONPATH"] == "/workspace"
 
 
