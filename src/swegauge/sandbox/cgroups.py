@@ -1,7 +1,10 @@
-"""Per-execution cgroup v1 groups (memory + pids): limits, OOM / fork-limit detection, whole-tree kill.
+"""Per-execution cgroups (memory + pids): limits, OOM / fork-limit detection, whole-tree kill.
 
-Layout: <mount>/memory/swegauge/<id> and <mount>/pids/swegauge/<id>, one pair per execution, removed
-after it. When the hierarchy is missing or not writable, `ExecutionCgroups.create` returns None and logs
+cgroup v1 layout: <mount>/memory/swegauge/<id> and <mount>/pids/swegauge/<id>, one pair per execution,
+removed after it. cgroup v2 (a unified hierarchy: <mount>/cgroup.controllers exists): one group
+<mount>/swegauge/<id>, with memory and pids enabled in the subtree_control files above it (memory.max,
+memory.swap.max = 0, pids.max; memory.events, pids.events and cpu.stat read back; cgroup.kill when the
+kernel has it). When the hierarchy is missing or not writable, `ExecutionCgroups.create` returns None and logs
 one warning per process: the sandbox then relies on rlimits and its pid namespace alone.
 """
 
@@ -48,15 +51,18 @@ class CgroupUsage:
 class ExecutionCgroups:
     """The memory and pids cgroups of one execution."""
 
-    def __init__(self, paths: dict[str, Path]) -> None:
+    def __init__(self, paths: dict[str, Path], *, unified: bool = False) -> None:
         self.paths = paths
-        self.procs_files = tuple(str(path / "cgroup.procs") for path in paths.values())
+        self.unified = unified
+        self.procs_files = tuple(sorted({str(path / "cgroup.procs") for path in paths.values()}))
 
     @classmethod
     def create(cls, limits: Limits, *, mount: Path = CGROUP_MOUNT) -> ExecutionCgroups | None:
         """Make and configure the groups, or None (with a one-time warning) if cgroups are unusable."""
         _sweep_stale_once(mount)
         name = f"{os.getpid()}-{next(_counter)}-{os.urandom(3).hex()}"
+        if is_unified(mount):
+            return cls._create_unified(limits, mount, name)
         paths = {controller: mount / controller / PARENT_NAME / name for controller in CONTROLLERS}
         group = cls(paths)
         try:
@@ -75,6 +81,23 @@ class ExecutionCgroups:
                 continue
             group.paths[controller] = path
         group.procs_files = tuple(str(path / "cgroup.procs") for path in group.paths.values())
+        return group
+
+    @classmethod
+    def _create_unified(cls, limits: Limits, mount: Path, name: str) -> ExecutionCgroups | None:
+        path = mount / PARENT_NAME / name
+        group = cls({"memory": path, "pids": path}, unified=True)
+        try:
+            enable_controllers(mount)
+            path.mkdir(parents=True)
+            _write(path / "memory.max", str(limits.memory_mb * 1024 * 1024))
+            if (path / "memory.swap.max").exists():
+                _write(path / "memory.swap.max", "0")
+            _write(path / "pids.max", str(limits.processes))
+        except OSError as err:
+            group.remove()
+            _warn_unavailable(f"cgroup v2: {type(err).__name__}: {err}")
+            return None
         return group
 
     def _configure(self, limits: Limits) -> None:
@@ -108,12 +131,18 @@ class ExecutionCgroups:
     def kill_all(self, *, patience_s: float = 5.0) -> bool:
         """SIGKILL every process in the groups until they are empty. True when empty."""
         deadline = time.monotonic() + patience_s
+        kill_file = next(iter(self.paths.values())) / "cgroup.kill"
+        if self.unified and kill_file.exists():
+            try:
+                _write(kill_file, "1")  # the kernel kills the whole group at once, forks in flight too
+            except OSError:
+                pass
         while True:
             pids = self.pids()
             if not pids:
                 return True
             if time.monotonic() > deadline:
-                log.warning("processes survived SIGKILL in %s: %s", self.paths["pids"], pids)
+                log.warning("processes survived SIGKILL in %s: %s", sorted(set(self.paths.values())), pids)
                 return False
             for pid in pids:
                 try:
@@ -123,6 +152,8 @@ class ExecutionCgroups:
             time.sleep(0.002)
 
     def usage(self) -> CgroupUsage:
+        if self.unified:
+            return self._usage_unified()
         memory, pids = self.paths["memory"], self.paths["pids"]
         oom = _read_keyed(memory / "memory.oom_control")
         events = _read_keyed(pids / "pids.events")
@@ -136,10 +167,43 @@ class ExecutionCgroups:
             cpu_seconds=cpu_ns / 1e9 if cpu_ns is not None else None,
         )
 
+    def _usage_unified(self) -> CgroupUsage:
+        path = self.paths["memory"]
+        memory = _read_keyed(path / "memory.events")
+        cpu = _read_keyed(path / "cpu.stat")
+        return CgroupUsage(
+            oom_kills=memory.get("oom_kill", 0),
+            memory_limit_hits=memory.get("max", 0),
+            process_limit_hits=_read_keyed(path / "pids.events").get("max", 0),
+            peak_memory_bytes=_read_int(path / "memory.peak"),
+            cpu_seconds=cpu["usage_usec"] / 1e6 if "usage_usec" in cpu else None,
+        )
+
     def remove(self) -> None:
         """Remove the groups (after kill_all). Tolerates groups that never got made."""
-        for path in self.paths.values():
+        for path in sorted(set(self.paths.values())):
             _rmdir_patiently(path)
+
+
+def is_unified(mount: Path) -> bool:
+    """Whether `mount` holds a cgroup v2 (unified) hierarchy."""
+    return (mount / "cgroup.controllers").exists()
+
+
+def enable_controllers(mount: Path) -> None:
+    """Turn memory and pids on for <mount>/swegauge's children (and for it, in the root's subtree)."""
+    parent = mount / PARENT_NAME
+    available = set((mount / "cgroup.controllers").read_text().split())
+    missing = [c for c in CONTROLLERS if c not in available]
+    if missing:
+        raise OSError(errno.ENOTSUP, f"controllers not available in {mount}: {', '.join(missing)}")
+    parent.mkdir(exist_ok=True)
+    for level in (mount, parent):
+        enabled = set((level / "cgroup.subtree_control").read_text().split()) if (
+            level / "cgroup.subtree_control").exists() else set()
+        wanted = [c for c in CONTROLLERS if c not in enabled]
+        if wanted:
+            _write(level / "cgroup.subtree_control", " ".join(f"+{c}" for c in wanted))
 
 
 def _write(path: Path, value: str) -> None:
@@ -190,7 +254,7 @@ def _warn_unavailable(reason: str) -> None:
             return
         _warned = True
     log.warning(
-        "cgroup v1 memory/pids not usable (%s): sandboxes run without memory and process limits "
+        "cgroup memory/pids not usable (%s): sandboxes run without memory and process limits "
         "(wall time, CPU, file size and output limits still apply)", reason
     )
 
@@ -213,8 +277,9 @@ def _sweep_stale_once(mount: Path) -> None:
         if _swept_stale:
             return
         _swept_stale = True
-    for controller in CONTROLLERS + OPTIONAL_CONTROLLERS:
-        parent = mount / controller / PARENT_NAME
+    levels = [""] if is_unified(mount) else list(CONTROLLERS + OPTIONAL_CONTROLLERS)
+    for controller in levels:
+        parent = mount / controller / PARENT_NAME if controller else mount / PARENT_NAME
         try:
             children = [child for child in parent.iterdir() if child.is_dir()]
         except OSError:
@@ -222,6 +287,6 @@ def _sweep_stale_once(mount: Path) -> None:
         for child in children:
             owner = child.name.split("-", 1)[0]
             if owner.isdigit() and not pid_alive(int(owner)):
-                stale = ExecutionCgroups({controller: child})
+                stale = ExecutionCgroups({controller or "pids": child}, unified=not controller)  # noqa: one group
                 stale.kill_all(patience_s=1.0)
                 _rmdir_patiently(child)
