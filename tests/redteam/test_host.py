@@ -71,9 +71,12 @@ ATTACKS = [
 ]
 
 
+LIMITS = Limits(wall_seconds=20, memory_mb=768, processes=128, disk_mb=200)
+
+
 @pytest.fixture(scope="module")
 def grader():
-    return make_grader(test_limits=Limits(wall_seconds=20, memory_mb=768, processes=128, disk_mb=200))
+    return make_grader(test_limits=LIMITS)
 
 
 @pytest.mark.integration
