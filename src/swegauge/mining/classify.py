@@ -79,10 +79,12 @@ def screen(change: Change) -> Screened:
         return Screened(change_id=change.change_id, kept=False, reason="pure renames")
     binary = [f for f in relevant if f.added is None]
     if len(binary) > MAX_BINARY_FILES:
-        return Screened(change_id=change.change_id, kept=False, reason=f"{len(binary)} binary files changed")
+        return Screened(change_id=change.change_id, kept=False,
+                        reason=f"more than {MAX_BINARY_FILES} binary files changed")
     lines = sum((f.added or 0) + (f.removed or 0) for f in relevant)
     if lines > MAX_CHANGED_LINES:
-        return Screened(change_id=change.change_id, kept=False, reason=f"huge diff ({lines} changed lines)")
+        return Screened(change_id=change.change_id, kept=False,
+                        reason=f"huge diff (over {MAX_CHANGED_LINES} changed lines)")
     tests = tuple(f.path for f in relevant if is_test_path(f.path))
     sources = tuple(f.path for f in relevant if not is_test_path(f.path) and is_source(f.path))
     others = tuple(f.path for f in relevant if f.path not in tests and f.path not in sources)
