@@ -100,3 +100,22 @@ def check(attack: Attack, verdict: Verdict) -> list[str]:
     if traces:
         problems.append(f"left traces on the host: {traces[:5]}")
     return problems
+
+
+def attack_suite(attacks: list[Attack], limits: Limits):
+    """A module-scoped grader fixture and one parametrized test per attack, for a test module to re-export:
+    `grader, test_attack_is_not_resolved = attack_suite(ATTACKS, LIMITS)`."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def grader() -> Grader:
+        return make_grader(test_limits=limits)
+
+    @pytest.mark.integration
+    @pytest.mark.parametrize("attack", attacks, ids=[a.name for a in attacks])
+    def test_attack_is_not_resolved(attack: Attack, grader: Grader) -> None:
+        verdict = grade_attack(attack, grader)
+        assert check(attack, verdict) == []
+        assert not (CANARY_DIR / "hook-ran").exists()
+
+    return grader, test_attack_is_not_resolved

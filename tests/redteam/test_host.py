@@ -13,7 +13,9 @@ import pytest
 
 from swegauge.sandbox import Limits
 from swegauge.solvers.diffs import DiffError, make_diff
-from tests.redteam.framework import CANARY_DIR, Attack, check, grade_attack, make_grader, reset_canary, starter_task
+from tests.redteam.framework import (
+    CANARY_DIR, Attack, attack_patch, attack_suite, grade_attack, reset_canary, starter_task,
+)
 
 T = "starter__kvline-1"
 LIB = "kvline/__init__.py"
@@ -74,17 +76,11 @@ ATTACKS = [
 LIMITS = Limits(wall_seconds=20, memory_mb=768, processes=128, disk_mb=200)
 
 
-@pytest.fixture(scope="module")
-def grader():
-    return make_grader(test_limits=LIMITS)
+grader, test_attack_is_not_resolved = attack_suite(ATTACKS, LIMITS)
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
-def test_attack_is_not_resolved(attack, grader):
-    verdict = grade_attack(attack, grader)
-    assert check(attack, verdict) == []
-    assert not (CANARY_DIR / "hook-ran").exists()
+def test_no_attack_wrote_the_host_paths_it_aimed_at():
     assert not os.path.exists("/root/swegauge-redteam") and not os.path.exists("/etc/swegauge-redteam")
 
 
@@ -160,14 +156,10 @@ def test_a_symlinked_tests_directory_cannot_make_the_host_delete_or_write_outsid
     reset_canary()
     victim = CANARY_DIR / "test_decode.py"
     victim.write_text("precious\n")
-    patch = ("diff --git a/tests/test_decode.py b/tests/test_decode.py\ndeleted file mode 100644\n"
-             + "".join("")  # the deletion's hunk is made by git below
-             )
-    from tests.redteam.framework import attack_patch
     removal = attack_patch(Attack("x", "x", T, files={f"tests/{n}": None for n in (
         "test_decode.py", "test_encode.py", "test_main.py", "test_roundtrip.py", "test_stream.py")}), task)
-    link = f"diff --git a/tests b/tests\nnew file mode 120000\n--- /dev/null\n+++ b/tests\n@@ -0,0 +1 @@\n+{CANARY_DIR}\n\\ No newline at end of file\n"
-    del patch
+    link = (f"diff --git a/tests b/tests\nnew file mode 120000\n--- /dev/null\n+++ b/tests\n@@ -0,0 +1 @@\n"
+            f"+{CANARY_DIR}\n\\ No newline at end of file\n")
     verdict = grader.grade(task, removal + link)
     assert verdict.outcome == "unresolved"
     assert victim.read_text() == "precious\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from swegauge.sandbox import Limits
-from tests.redteam.framework import Attack, check, grade_attack, make_grader
+from tests.redteam.framework import Attack, attack_suite, grade_attack
 
 T = "starter__kvline-1"
 LIB = "kvline/__init__.py"
@@ -100,16 +100,7 @@ ATTACKS = [
 LIMITS = Limits(wall_seconds=15, memory_mb=768, processes=128, output_bytes=8_000_000, disk_mb=100)
 
 
-@pytest.fixture(scope="module")
-def grader():
-    return make_grader(test_limits=LIMITS)
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("attack", ATTACKS, ids=[a.name for a in ATTACKS])
-def test_attack_is_not_resolved(attack, grader):
-    verdict = grade_attack(attack, grader)
-    assert check(attack, verdict) == []
+grader, test_attack_is_not_resolved = attack_suite(ATTACKS, LIMITS)
 
 
 @pytest.mark.integration
