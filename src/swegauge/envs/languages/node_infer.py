@@ -23,7 +23,7 @@ package-lock.json or npm-shrinkwrap.json `npm ci`; with yarn.lock (classic) yarn
 `--frozen-lockfile`; with pnpm-lock.yaml the pnpm the lockfile's version (or packageManager) names,
 `--frozen-lockfile`; then `npm install --legacy-peer-deps` (peer-dependency conflicts of older trees),
 then the same with `--ignore-scripts` (a postinstall that cannot run here). Without a lockfile npm
-resolves afresh, bounded by the task's date (`--before CUTOFF`), the unbounded resolution last. The last
+resolves afresh, first bounded by the task's date (`--before CUTOFF`), then without the bound. The last
 step is always `swegauge-node save`. TypeScript when tsconfig.json exists or typescript is a dependency.
 """
 
@@ -306,7 +306,6 @@ def _pnpm_version(tree: Path, package: dict[str, Any]) -> str:
 
 def install_rungs(tree: Path, package: dict[str, Any], cutoff: str | None) -> list[tuple[str, list[str]]]:
     """The install ladder's rungs for a package.json project (see the module docstring)."""
-    before = f" --before={cutoff}" if cutoff else ""
     yarn = tree / "yarn.lock"
     if any((tree / name).is_file() for name in LOCKFILES):
         first = [("lockfile", ["npm ci"])]
@@ -315,13 +314,14 @@ def install_rungs(tree: Path, package: dict[str, Any], cutoff: str | None) -> li
                                 "--ignore-engines --non-interactive"])]
     elif (tree / "pnpm-lock.yaml").is_file():
         first = [("pnpm-lock.yaml", [f"npx --yes {_pnpm_version(tree, package)} install --frozen-lockfile"])]
+    elif cutoff:
+        # a registry that serves abbreviated metadata has no publish times: --before then finds no versions
+        # (measured here: "ENOVERSIONS" for express at 2019-06), and the next rung resolves without the bound
+        first = [("resolve as of the task date", [f"npm install --before={cutoff}"]), ("resolve", ["npm install"])]
     else:
-        first = [("resolve as of the task date" if cutoff else "resolve", [f"npm install{before}"])]
-    rungs = [*first, ("legacy peer deps", [f"npm install --legacy-peer-deps{before}"]),
-             ("no install scripts", [f"npm install --legacy-peer-deps --ignore-scripts{before}"])]
-    if cutoff:
-        rungs.append(("no date bound", ["npm install --legacy-peer-deps"]))
-    return rungs
+        first = [("resolve", ["npm install"])]
+    return [*first, ("legacy peer deps", ["npm install --legacy-peer-deps"]),
+            ("no install scripts", ["npm install --legacy-peer-deps --ignore-scripts"])]
 
 
 def _install_lines(tree: Path, package: dict[str, Any], cutoff: str | None = None) -> tuple[str, ...]:
