@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 import subprocess
+import sys
 from datetime import date, datetime, timezone
 
 import pytest
@@ -21,6 +23,10 @@ def _write(root, files):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
     return root
+
+
+def _rungs(line: str) -> list[str]:
+    return re.split(r" \|\| (?=\{ echo 'auto rung)", line)
 
 
 def _install(recipe) -> str:
@@ -85,9 +91,10 @@ def test_pyproject_test_extra_is_installed_date_bounded_with_fallbacks(tmp_path)
                              'requires-python=">=3.9"\n[project.optional-dependencies]\ntest=["pytest"]\n'})
     line = _install(infer_recipe(tree, created_at=datetime(2024, 5, 20)))
     assert "uv pip install --exclude-newer 2024-06-01 --exclude-newer-package setuptools=2099-12-31 " in line
-    assert "-b /tmp/swegauge-build-constraints.txt" in line.split(" || ")[2]  # also without the date bound
-    assert "-e '.[test]' pytest 'setuptools<81'" in line.split(" || ")[0]
-    assert rungs_of(line) == ["test requirements", "package without extras", "no date bound", "package not installed"]
+    assert "-b /tmp/swegauge-build-constraints.txt" in _rungs(line)[2]  # also without the date bound
+    assert "-e '.[test]' pytest 'setuptools<81'" in _rungs(line)[0]
+    assert rungs_of(line) == ["test requirements", "package without extras", "no date bound", "package not installed",
+                              "test requirements, unchecked"]
     assert infer_recipe(tree).parser == "pytest"
 
 
@@ -98,10 +105,10 @@ def test_setup_py_tests_require_extras_and_pytest_plugins_are_installed(tmp_path
         "setup.cfg": "[tool:pytest]\naddopts = --cov=x -n 2\n",
     })
     line = _install(infer_recipe(tree))
-    first = line.split(" || ")[0]
+    first = _rungs(line)[0]
     assert "-e '.[testing]'" in first and "'mock>=2'" in first
     assert "pytest-cov" in first and "pytest-xdist" in first
-    assert "six" in line.split(" || ")[-1]  # the last rung installs the package's own dependencies
+    assert "six" in _rungs(line)[-2]  # the last checked rung installs the package's own dependencies
 
 
 def test_requirements_tox_deps_and_tox_named_files_are_installed(tmp_path):
@@ -190,6 +197,19 @@ def test_extras_named_through_a_variable_or_by_tox_are_found(tmp_path):
                     " 'tests': ['hypothesis', 'zope.interface']}\nsetup(name='attrs', extras_require=EXTRAS)\n",
         "tox.ini": "[testenv]\nextras = tests\n",
     })
-    assert "-e '.[tests]'" in _install(infer_recipe(tree)).split(" || ")[0]
+    assert "-e '.[tests]'" in _rungs(_install(infer_recipe(tree)))[0]
     (tmp_path / "tox.ini").unlink()
-    assert "-e '.[tests]'" in _install(infer_recipe(tree)).split(" || ")[0]
+    assert "-e '.[tests]'" in _rungs(_install(infer_recipe(tree)))[0]
+
+
+def test_a_rung_counts_only_when_pytest_can_collect(tmp_path):
+    from swegauge.envs.languages.python_deps import CHECK
+
+    def check(conftest: str) -> subprocess.CompletedProcess:
+        _write(tmp_path, {"conftest.py": conftest, "test_a.py": "def test_a():\n    pass\n", "test_b.py": "import nope\n"})
+        return subprocess.run(["bash", "-c", CHECK.replace("python -m pytest", f"{sys.executable} -m pytest")],
+                              cwd=tmp_path, capture_output=True, text=True)
+
+    assert check("").returncode == 0  # one test file that cannot import is that file's problem
+    broken = check("import hypothesis_not_installed\n")
+    assert broken.returncode != 0 and "collection check failed (exit 4)" in broken.stdout

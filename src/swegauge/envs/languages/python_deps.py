@@ -14,6 +14,10 @@ Rungs (one resolver call each, so the versions agree with each other):
 3. the same with every `==` / `<=` pin in the requirement files dropped (pins of another era);
 4. rung 1 without the date bound (a dependency the bound hides);
 5. requirement files and pytest only, the package not installed (tests import it from /workspace).
+Each rung must also pass a collection check (CHECK: pytest starts and collects at the environment commit);
+when none does, rung 1 is installed unchecked, as the last rung. Bytecode is compiled at install time
+(`--compile-bytecode`): test runs cannot write it to the read-only /env, and compiling a dependency's
+source during a run under `filterwarnings = error` turns its old escape sequences into errors.
 """
 
 from __future__ import annotations
@@ -53,6 +57,14 @@ RUNTIME_SETUPTOOLS = "setuptools<81"
 """Installed beside the tests: older pytest (and plugins) import pkg_resources at start-up (measured:
 requests at 2021-05, pytest 3.x: "No module named 'pkg_resources'"), which setuptools 81 drops and a
 fresh uv venv does not have."""
+CHECK = ("{ python -m pytest --collect-only -q -p no:cacheprovider > /tmp/swegauge-collect.log 2>&1; status=$?; "
+         "[ $status -le 2 ] || [ $status -eq 5 ] || { tail -n 15 /tmp/swegauge-collect.log; echo "
+         "\"collection check failed (exit $status)\"; false; }; }")
+"""A rung counts only when pytest can start and collect: exit 3 (internal error: a plugin too new for the
+pytest chosen) and 4 (usage error: a conftest.py that cannot import its dependencies) fail it; failures of
+single test files (exit 1, 2) and no tests (5) do not. Measured: attrs at 2021-06 (conftest needs
+hypothesis, which only tox's `extras` named), flask at 2021-06 (an installed dependency whose source
+warns, under filterwarnings=error)."""
 UNPIN = r"sed -E -e 's/[[:space:]]+#.*$//' -e 's/ *(==|<=|~=|===)[^;#]*//' -e '/^[[:space:]]*--hash/d' -e 's/[[:space:]]*\\$//' {src} > {dest}"
 BUILD_CONSTRAINTS = "/tmp/swegauge-build-constraints.txt"
 WRITE_BUILD_CONSTRAINTS = f"printf 'setuptools<81\\n' > {BUILD_CONSTRAINTS}"
@@ -122,9 +134,8 @@ def test_extra(tree: Path, pyproject: dict) -> str:
     declared = setup_py_keywords(tree).get("extras_require")
     if isinstance(declared, dict):
         extras |= {str(k) for k in declared}
-    for name in tox_extras(tree):  # the extra tox itself installs for the tests
-        if name in extras or not extras:
-            return f"[{name}]"
+    for name in tox_extras(tree):  # the extra tox itself installs for the tests (setup.py may build it late)
+        return f"[{name}]"
     for name in TEST_EXTRAS:
         if name in extras:
             return f"[{name}]"
@@ -205,7 +216,7 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
     package = [f"-e {shlex.quote('.' + extras)}"] if installable else []
     bare_package = ["-e ."] if installable else []
     backends = "".join(f"--exclude-newer-package {name}={UNBOUNDED} " for name in BUILD_BACKENDS)
-    build = f"-b {BUILD_CONSTRAINTS} "
+    build = f"--compile-bytecode -b {BUILD_CONSTRAINTS} "
     bound = (f"--exclude-newer {cutoff.isoformat()} {backends}" if cutoff else "") + build
     tail = ["pytest", shlex.quote(RUNTIME_SETUPTOOLS)]
     everything = [*reqs, *package, *_quoted(extra_specs), *tail]
@@ -222,4 +233,5 @@ def install_ladder(tree: Path, pyproject: dict, *, installable: bool, cutoff) ->
     if installable:
         own = _quoted(runtime_requires(tree, pyproject))
         rungs.append(("package not installed", [f"uv pip install {bound}" + " ".join([*reqs, *own, *tail])]))
-    return [WRITE_BUILD_CONSTRAINTS, ladder(rungs)]
+    checked = [(label, [*commands, CHECK]) for label, commands in rungs]
+    return [WRITE_BUILD_CONSTRAINTS, ladder([*checked, ("test requirements, unchecked", rungs[0][1])])]
