@@ -195,7 +195,7 @@ def test_extras_named_through_a_variable_or_by_tox_are_found(tmp_path):
     tree = _write(tmp_path, {
         "setup.py": "from setuptools import setup\nEXTRAS = {'docs': ['sphinx'], 'tests_no_zope': ['hypothesis'],"
                     " 'tests': ['hypothesis', 'zope.interface']}\nsetup(name='attrs', extras_require=EXTRAS)\n",
-        "tox.ini": "[testenv]\nextras = tests\n",
+        "tox.ini": "[testenv]\nextras = {env:TOX_AP_TEST_EXTRAS:tests}\n",
     })
     assert "-e '.[tests]'" in _rungs(_install(infer_recipe(tree)))[0]
     (tmp_path / "tox.ini").unlink()

@@ -146,6 +146,7 @@ def tox_extras(tree: Path) -> list[str]:
     """[testenv] extras of tox.ini ("extras = tests")."""
     parser = _ini(tree / "tox.ini") if (tree / "tox.ini").is_file() else None
     raw = parser.get("testenv", "extras", fallback="") if parser is not None else ""
+    raw = re.sub(r"\{env:[^:}]+:([^}]*)\}", r"\1", raw)  # tox's {env:NAME:default} -> default
     return [e.strip() for e in re.split(r"[\s,]+", raw) if e.strip() and not e.strip().startswith("{")]
 
 
