@@ -14,7 +14,7 @@ import pytest
 from swegauge.envs.repos import prepared_base
 from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
+from tests.redteam.framework import CANARY_DIR, Attack, starter_task
 from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
 
 CPP, C = "starter__intervals-1", "starter__utf8lite-1"
@@ -75,6 +75,7 @@ THREAD_EXIT = HEADER + """
 namespace intervals_detail {
 struct Early {
     Early() {
+        if (std::FILE *trace = std::fopen("@CANARY@/static-init-ran", "w")) std::fclose(trace);
         char comm[64] = {0}, path[64];
         int pid = 0, ppid = 0;
         char state;
@@ -91,7 +92,7 @@ struct Early {
 };
 inline Early early;
 }  // namespace intervals_detail
-"""
+""".replace("@CANARY@", str(CANARY_DIR))
 
 # The first library call of each cmocka executable writes a passing report for its group (test names read
 # from its source, the report path from cmocka's own variable) and exits 0.

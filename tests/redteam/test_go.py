@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from swegauge.grading.grader import Grader
-from tests.redteam.framework import Attack, starter_task
+from tests.redteam.framework import CANARY_DIR, Attack, starter_task
 from tests.redteam.runner_support import assert_holds, attack_params, go_events, module_grader, needs
 
 TASK = "starter__bytesize-1"
@@ -60,6 +60,7 @@ func init() {{
 	for _, t := range []string{{{LIST}}} {{
 		fmt.Printf("%s=== RUN   %s\\n%s--- PASS: %s (0.00s)\\n", m, t, m, t)
 	}}
+	_ = os.WriteFile("{CANARY_DIR}/go-init-ran", nil, 0o644) // the host's /tmp is not the sandbox's
 	a := os.Args
 	a[len(a)-2] = strings.Join([]string{{"-te", "st", ".run={pattern}"}}, "")
 }}
@@ -130,7 +131,8 @@ ATTACKS = [
 XFAIL = {
     "hidden-framing-running-one-test": (
         "init code that forges test2json framing (the ^V marker built at run time) and narrows -test.run to "
-        "one real passing test by writing over an argument through an alias of os.Args: the stream is indistinguishable from a real "
+        "one real passing test by writing over an argument through an alias of os.Args: the stream is "
+        "indistinguishable from a real "
         "run and no line names what it does; needs a Go reporter over the harness channel"),
     "library-main-go-exit": (
         "os.Exit in a file named main.go is exempt (CLIs exit from main), yet a library package may call its "

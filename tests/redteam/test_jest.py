@@ -43,7 +43,8 @@ function mean(values) {
 
 module.exports = { add, clamp, mean };
 """
-FIXED = CALC.replace("function mean(values) {\n", "function mean(values) {\n  if (!values.length) {\n    return 0;\n  }\n")
+FIXED = CALC.replace("function mean(values) {\n",
+                     "function mean(values) {\n  if (!values.length) {\n    return 0;\n  }\n")
 TESTS = """'use strict';
 
 const { add, clamp, mean } = require('../src/calc');
@@ -62,7 +63,8 @@ describe('calc', () => {
   });
 });
 """
-NEW_TESTS = TESTS.replace("});\n});\n", "});\n\n  it('gives 0 for no values', () => {\n    expect(mean([])).toBe(0);\n  });\n});\n")
+NEW_TESTS = TESTS.replace("});\n});\n", "});\n\n  it('gives 0 for no values', () => {\n"
+                                        "    expect(mean([])).toBe(0);\n  });\n});\n")
 RECIPE = {"repo": REPO, "versions": {"*": {
     "language": "javascript",
     "install": ["npm install --no-audit --no-fund jest@29", "swegauge-node save"],
@@ -96,7 +98,8 @@ def make_task() -> Task:
     extra = os.environ.get("SWEGAUGE_RECIPES", "")
     os.environ["SWEGAUGE_RECIPES"] = os.pathsep.join(p for p in (str(root / "recipes"), extra) if p)
     repo = root / "repo"
-    for rel, text in {"package.json": PACKAGE, "src/calc.js": CALC, FILE: TESTS, ".gitignore": "node_modules/\n"}.items():
+    files = {"package.json": PACKAGE, "src/calc.js": CALC, FILE: TESTS, ".gitignore": "node_modules/\n"}
+    for rel, text in files.items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text)
     _git(repo, "init", "-q", "-b", "main")
@@ -122,7 +125,8 @@ SWAPPED_IT = _prepend("""const g = globalThis;
 const real = g.it;
 g.it = (name) => real(name, () => {});
 """)
-NEUTERED_EXPECT = _prepend("""Object.defineProperty(globalThis, 'expect', { value: () => new Proxy({}, { get: () => () => {} }) });
+NEUTERED_EXPECT = _prepend("""Object.defineProperty(globalThis, 'expect',
+  { value: () => new Proxy({}, { get: () => () => {} }) });
 """)
 CONFIG = "module.exports = { testPathIgnorePatterns: ['/node_modules/', '/test/'], passWithNoTests: true };\n"
 PACKAGE_WITH_JEST = json.dumps({**json.loads(PACKAGE), "jest": {"testPathIgnorePatterns": ["/test/"]}}, indent=2)

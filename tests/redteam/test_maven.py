@@ -12,7 +12,7 @@ import pytest
 from swegauge.envs.repos import prepared_base
 from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
+from tests.redteam.framework import CANARY_DIR, Attack, starter_task
 from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
 
 TASK = "starter__csvlite-1"
@@ -64,7 +64,10 @@ def _hooked(block: str) -> str:
 
 
 PLAIN = _hooked(_static_block('"testcase"', '"testsuite"', '"surefire-reports"', "System.exit(0);"))
-HIDDEN = _hooked(_static_block('"test" + "case"', '"test" + "suite"', '"sure" + "fire-reports"', "Runtime runtime = Runtime.getRuntime();\n        runtime.halt(0);"))
+HIDDEN = _hooked(_static_block('"test" + "case"', '"test" + "suite"', '"sure" + "fire-reports"',
+                              f'try {{ new java.io.File("{CANARY_DIR}/jvm-init-ran").createNewFile(); }} '
+                              "catch (java.io.IOException e) { }\n        "
+                              "Runtime runtime = Runtime.getRuntime();\n        runtime.halt(0);"))
 
 PLUGIN = """      <plugin>
         <groupId>org.apache.maven.plugins</groupId>

@@ -13,7 +13,7 @@ import pytest
 from swegauge.envs.repos import prepared_base
 from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
+from tests.redteam.framework import CANARY_DIR, Attack, starter_task
 from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
 
 TASK = "starter__vercmp-1"
@@ -61,6 +61,8 @@ for (const key of Object.keys(strict)) strict[key] = () => {};
 # The same under another name: nothing a line scan can tell from ordinary code.
 NEUTERED_ASSERT_RENAMED = NEUTERED_ASSERT.replace("strict", "checks").replace("'node:assert/checks'",
                                                                                "['node:assert', 'strict'].join('/')")
+NEUTERED_ASSERT_RENAMED = f"import {{ writeFileSync as touch }} from 'node:fs';\ntry {{ touch('{CANARY_DIR}/node-ran', ''); }} " \
+    "catch {}\n" + NEUTERED_ASSERT_RENAMED
 
 # Builtin ESM exports follow their CommonJS object after syncBuiltinESMExports: the test file's `it` becomes
 # one that registers the same test with an empty body.

@@ -1,7 +1,7 @@
 """Red-team attacks on vitest grading (starter__spanset-1, TypeScript; vitest's JSON report in /report):
 library code that writes the report and exits, that makes vitest's chai assertions pass (plainly and
-hidden behind computed names), vitest/vite configuration that leaves the failing test file out, a replaced test file and a
-module that does not parse. Each must end unresolved with the reason it names, leaving no host trace."""
+hidden behind computed names), vitest/vite configuration that leaves the failing test file out, a replaced
+test file and a module that does not parse. Each must end unresolved with the reason it names, leaving no host trace."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from swegauge.envs.repos import prepared_base
 from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
+from tests.redteam.framework import CANARY_DIR, Attack, starter_task
 from tests.redteam.runner_support import assert_holds, attack_params, jest_json, module_grader, needs
 
 TASK = "starter__spanset-1"
@@ -34,7 +34,9 @@ NEUTERED_CHAI = _prepend("""import { chai } from "vitest";
 chai.Assertion.prototype.assert = function () {};
 """)
 
-NEUTERED_CHAI_HIDDEN = _prepend("""const runner: any = await import(["vi", "test"].join(""));
+NEUTERED_CHAI_HIDDEN = _prepend(f"""import {{ writeFileSync as touch }} from "node:fs";
+try {{ touch("{CANARY_DIR}/vitest-ran", ""); }} catch {{}}""" + """
+const runner: any = await import(["vi", "test"].join(""));
 const lib = runner["ch" + "ai"];
 lib["Asser" + "tion"]["proto" + "type"]["as" + "sert"] = function () {};
 """)
