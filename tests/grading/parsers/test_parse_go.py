@@ -90,6 +90,17 @@ def test_passing_tests_in_a_package_that_ran_none_are_untrusted(tmp_path: Path) 
     assert parse(make_run(tmp_path)).untrusted == []
 
 
+def test_events_after_the_package_result_are_untrusted(tmp_path: Path) -> None:
+    real = _events({"Action": "start", "Package": "m/a"}, {"Action": "run", "Package": "m/a", "Test": "TestA"},
+                   {"Action": "fail", "Package": "m/a", "Test": "TestA"}, {"Action": "fail", "Package": "m/a"})
+    appended = real + "\0" * 64 + "\n" + _events({"Action": "pass", "Package": "m/a", "Test": "TestB"})
+    write_files(tmp_path, {"go-test.json": appended})
+    parsed = parse(make_run(tmp_path))
+    assert parsed.untrusted and "after their package's final result" in parsed.untrusted[0]
+    write_files(tmp_path, {"go-test.json": real})
+    assert parse(make_run(tmp_path)).untrusted == []
+
+
 VERBOSE = """=== RUN   TestPass
 --- PASS: TestPass (0.00s)
 === RUN   TestSub
@@ -177,6 +188,7 @@ def test_real_go_test_json(real_go_run) -> None:
     }
     notes = " ".join(parsed.notes)
     assert "example.com/m/c" in notes and "did not build" in notes and "timeout" in notes
+    assert parsed.untrusted == []  # failures, panics, timeouts and build failures are no sign of forgery
 
 
 @pytest.mark.integration

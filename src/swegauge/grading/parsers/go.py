@@ -8,7 +8,9 @@ Actions: pass -> PASSED, fail -> FAILED, skip -> SKIPPED. A test that started bu
 package hit `-timeout`, or crashed) is FAILED when its package failed or the stream stops, with a note.
 A package that does not build has no tests in the result, only a note (and the runner exits non-zero).
 A package whose binary ran no test ("[no tests to run]") but that lists passing tests is untrusted: its
-test binary printed the framing itself after filtering the real tests out.
+test binary printed the framing itself after filtering the real tests out. So is a stream with events for
+a package after that package's final pass/fail: the go command writes that event last, so whatever follows
+was written into the report file by the code under test.
 
 The stream is structured (test2json frames the test binary's output, so a test printing "--- PASS: X"
 cannot forge an event). When no JSON events are found, the verbose text ("--- PASS: TestA (0.00s)",
@@ -37,6 +39,7 @@ class _GoState:
     build_failed: set[str] = field(default_factory=set)
     timed_out: set[str] = field(default_factory=set)
     no_tests_run: set[str] = field(default_factory=set)
+    after_end: dict[str, int] = field(default_factory=dict)
     events: int = 0
     junk_lines: int = 0
 
@@ -50,6 +53,8 @@ def _event(state: _GoState, ev: dict[str, object]) -> None:
         return
     if not isinstance(pkg, str) or not isinstance(action, str):
         return
+    if pkg in state.package_end:
+        state.after_end[pkg] = state.after_end.get(pkg, 0) + 1
     output = str(ev.get("Output", "")) if action == "output" else ""
     if "panic: test timed out" in output:
         state.timed_out.add(pkg)
@@ -134,6 +139,18 @@ def parse_go_text(text: str, book: StatusBook) -> None:
         book.note(f"{len(pending)} results had no package line after them; named without a package")
 
 
+def _untrusted(state: _GoState) -> list[str]:
+    why = []
+    forged = _forged_packages(state)
+    if forged:
+        why.append(f"packages report no tests to run yet list passing tests: {', '.join(forged)}")
+    if state.after_end:
+        shown = ", ".join(f"{pkg} ({n})" for pkg, n in sorted(state.after_end.items())[:5])
+        why.append(f"events after their package's final result, written into the report by something other "
+                   f"than the go command: {shown}")
+    return why
+
+
 def _forged_packages(state: _GoState) -> list[str]:
     """Packages whose test binary ran no test (the go command says "[no tests to run]") yet which have
     tests that passed: the binary printed test2json framing itself (tests filtered out at init)."""
@@ -154,10 +171,8 @@ def parse_go(run: TestRun) -> ParsedTests:
     if state.events:
         _collect(state, book)
         failed_packages = {pkg for pkg, end in state.package_end.items() if end == "fail"} | state.build_failed
-        forged = _forged_packages(state)
-        untrusted = [f"packages report no tests to run yet list passing tests: {', '.join(forged)}"] if forged else []
         return ParsedTests(statuses=book.statuses, structured=True, notes=book.all_notes(),
-                           failed_units=sorted(failed_packages), untrusted=untrusted)
+                           failed_units=sorted(failed_packages), untrusted=_untrusted(state))
     book.note("no `go test -json` events found; read verbose text output (unstructured)")
     parse_go_text(text, book)
     if not book.statuses and text is not run.stdout:
