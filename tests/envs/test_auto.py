@@ -213,3 +213,35 @@ def test_a_rung_counts_only_when_pytest_can_collect(tmp_path):
     assert check("").returncode == 0  # one test file that cannot import is that file's problem
     broken = check("import hypothesis_not_installed\n")
     assert broken.returncode != 0 and "collection check failed (exit 4)" in broken.stdout
+
+
+def test_era_is_the_last_manifest_change_so_tasks_with_equal_manifests_agree(tmp_path):
+    from swegauge.envs.auto import commit_date
+    from swegauge.envs.repos import git_env
+
+    repo = tmp_path / "r"
+    repo.mkdir()
+
+    def commit(files: dict[str, str], when: str) -> str:
+        for rel, text in files.items():
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            (repo / rel).write_text(text)
+        env = {**git_env(), "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
+        for args in (["add", "-A"], ["commit", "-q", "-m", when]):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
+
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=repo, check=True)
+    commit({"package.json": '{"name": "a"}', "src/a.js": "1"}, "2020-03-05T10:00:00+00:00")
+    may = commit({"src/a.js": "2"}, "2020-05-10T10:00:00+00:00")
+    sep = commit({"src/a.js": "3"}, "2020-09-10T10:00:00+00:00")
+    nov = commit({"package.json": '{"name": "a", "version": "2"}'}, "2020-11-02T10:00:00+00:00")
+
+    def task(sha: str) -> Task:
+        return Task(instance_id=f"o__a-{sha[:6]}", repo="o/a", repo_source=str(repo), base_commit=sha)
+
+    assert commit_date(task(may)) == commit_date(task(sep)) == datetime(2020, 3, 5, 10, tzinfo=timezone.utc)
+    assert commit_date(task(nov)) == datetime(2020, 11, 2, 10, tzinfo=timezone.utc)
+    # never later than the task's own date
+    early = task(sep).model_copy(update={"created_at": datetime(2020, 1, 1, tzinfo=timezone.utc)})
+    assert commit_date(early) == datetime(2020, 1, 1, tzinfo=timezone.utc)

@@ -4,7 +4,8 @@ Each language registers an inference function (`register_inference`); `infer_rec
 language first, then the others. Inference is era-aware: the task's date (`created_at`) becomes a cutoff
 (`AutoContext.cutoff`, the first day of the month after the task) that dependency resolvers honour
 (`uv pip install --exclude-newer`, `npm install --before`), and that picks interpreters released before
-it. Install steps are a fallback ladder (`ladder`): each rung runs only when the one before failed, and
+it. For a task in a repository history the date is when its dependency manifests were last changed
+(`commit_date`), so that tasks sharing manifests share one environment. Install steps are a fallback ladder (`ladder`): each rung runs only when the one before failed, and
 says so in the build log ("auto rung 2/3 (...)"), so a build log shows which layout finally worked.
 
 Environment keys for tasks without a version (Multi-SWE-bench records): `environment_key` hashes the
@@ -36,6 +37,10 @@ MANIFESTS = re.compile(
     r"configure\.ac)$"
 )
 """Files whose content decides what an environment holds (at any depth: monorepo packages count)."""
+
+
+MAX_PATHSPECS = 2000
+"""More manifests than this (a vendored tree): the task's own date is used instead of their history."""
 
 
 class AutoContext(BaseModel):
@@ -131,20 +136,37 @@ def environment_key(task: Task, tree: Path | None = None) -> str:
     return f"{task.repo}@{dependency_key(tree)}"
 
 
-def commit_date(task: Task) -> datetime | None:
-    """The task's date: created_at, else its base commit's committer date in the repository cache."""
-    if task.created_at is not None:
-        return task.created_at
-    try:
-        bare = bare_cache(task.repo, task.repo_source, task.base_commit)
-    except RepoError:
-        return None
-    out = subprocess.run(["git", "show", "-s", "--format=%cI", task.base_commit], cwd=bare, env=git_env(),
+def _git_date(repo_dir: Path, *args: str) -> datetime | None:
+    out = subprocess.run(["git", "log", "-1", "--format=%cI", *args], cwd=repo_dir, env=git_env(),
                          capture_output=True, text=True)
     try:
-        return datetime.fromisoformat(out.stdout.strip()) if out.returncode == 0 else None
+        return datetime.fromisoformat(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip() else None
     except ValueError:
         return None
+
+
+def manifest_paths(repo_dir: Path | str, commit: str) -> list[str]:
+    listing = subprocess.run(["git", "ls-tree", "-r", "--name-only", "--full-tree", commit], cwd=repo_dir,
+                             env=git_env(), capture_output=True, text=True)
+    return [p for p in listing.stdout.splitlines() if MANIFESTS.search(p)] if listing.returncode == 0 else []
+
+
+def commit_date(task: Task) -> datetime | None:
+    """The date an environment is resolved as of: when the dependency manifests at the environment commit
+    were last changed (every task with those manifests gets the same date, hence one environment; measured
+    on dayjs: keyed by task date, 3 instances with one package.json built 3 environments of 289 MB), never
+    after the task itself; the task's date (created_at, else its commit's) when the history cannot say."""
+    commit = task.environment_setup_commit or task.base_commit
+    try:
+        bare = bare_cache(task.repo, task.repo_source, commit)
+    except RepoError:
+        return task.created_at
+    own = task.created_at or _git_date(bare, commit)
+    paths = manifest_paths(bare, commit)
+    changed = _git_date(bare, commit, "--", *paths) if 0 < len(paths) <= MAX_PATHSPECS else None
+    if changed is None or own is None:
+        return changed or own
+    return min(changed, own, key=lambda d: d.timestamp())
 
 
 def infer_for_task(task: Task) -> Recipe:
