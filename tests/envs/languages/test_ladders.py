@@ -100,10 +100,12 @@ def test_maven_multi_module_build_can_install_modules_first(tmp_path):
 
 def test_cmake_test_options_are_turned_on_and_werror_off(tmp_path):
     cmake = ('project(fmt CXX)\noption(FMT_TEST "Generate the test target." ${FMT_MASTER_PROJECT})\n'
-             'option(FMT_WERROR "Halt on warnings" OFF)\noption(FMT_NO_TESTS "x" OFF)\nadd_test(NAME a COMMAND a)\n')
+             'option(FMT_WERROR "Halt on warnings" OFF)\noption(FMT_NO_TESTS "x" OFF)\noption(FMT_CUDA_TEST "x" OFF)\n'
+             'add_test(NAME a COMMAND a)\n')
     recipe = infer_recipe(_files(tmp_path, {"CMakeLists.txt": cmake}), language="cpp")
     assert "-DFMT_TEST=ON" in recipe.install[0] and "-DFMT_WERROR=OFF" in recipe.install[0]
     assert "FMT_NO_TESTS" not in recipe.install[0] and "-DFMT_TEST=ON" in recipe.test_command
+    assert "FMT_CUDA_TEST" not in recipe.install[0]  # needs a GPU toolchain
     assert native.project_options("") == " -DCMAKE_COMPILE_WARNING_AS_ERROR=OFF"
 
 

@@ -112,7 +112,9 @@ def _gtest_source_arg(fetched: list[str]) -> str:
 
 TEST_OPTION = re.compile(r"\boption\s*\(\s*([A-Za-z0-9_]*(?:TEST|Test)[A-Za-z0-9_]*)\b", re.IGNORECASE)
 WERROR_OPTION = re.compile(r"\boption\s*\(\s*([A-Za-z0-9_]*WERROR[A-Za-z0-9_]*)\b", re.IGNORECASE)
-NEGATIVE = re.compile(r"NO_?TEST|SKIP|DISABLE|WITHOUT|FUZZ|BENCH|INSTALL|COVERAGE|SANITI", re.IGNORECASE)
+NEGATIVE = re.compile(r"NO_?TEST|SKIP|DISABLE|WITHOUT|FUZZ|BENCH|INSTALL|COVERAGE|SANITI|CUDA|GPU|OPENCL|HIP|MPI|"
+                      r"VALGRIND|MEMCHECK|PERF|DOC", re.IGNORECASE)
+"""Test options that need what a sandbox lacks (a GPU, MPI, valgrind) or are no tests at all."""
 
 
 def project_options(cmake: str) -> str:
