@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from parser_support import E, F, P, S, make_run, run_tool, write_files
 
-from swegauge.grading.parsers import get_parser
+from swegauge.grading.parsers import TestRun, get_parser
 from swegauge.grading.parsers.jest import parse_jest_json
 from swegauge.grading.parsers.mocha import parse_mocha_json
 
@@ -53,6 +53,19 @@ def test_jest_shaped_report(runner: str, tmp_path: Path) -> None:
     parsed = get_parser(runner)(make_run(tmp_path))
     assert parsed.structured and parsed.statuses == JEST_EXPECTED
     assert any("src/b.test.js" in n and "failed to run" in n for n in parsed.notes)
+
+
+@pytest.mark.parametrize(("runner", "said"), [("jest", "Test results written to: ../report/jest.json"),
+                                             ("vitest", "JSON report written to /report/vitest.json")])
+def test_a_report_file_counts_as_finished_only_once_the_runner_says_it_wrote_it(runner: str, said: str,
+                                                                               tmp_path: Path) -> None:
+    write_files(tmp_path, {f"{runner}.json": json.dumps(JEST_DOC)})
+    left = get_parser(runner)(make_run(tmp_path, exit_code=0))
+    assert left.finished is False and any("never said it wrote" in n for n in left.notes)
+    written = get_parser(runner)(TestRun(report_dir=tmp_path, stdout=said, stderr="", exit_code=1))
+    assert written.finished is True
+    assert get_parser(runner)(make_run(tmp_path, stdout=json.dumps(JEST_DOC))).finished is False
+    assert get_parser(runner)(make_run(tmp_path / "none", stdout=json.dumps(JEST_DOC))).finished is None
 
 
 def test_several_report_files_are_merged(tmp_path: Path) -> None:
@@ -176,7 +189,7 @@ def test_real_jest(js_root: Path) -> None:
                    js_root, report)
     parsed = parse_jest_json(run, root=str(js_root))
     assert run.exit_code == 1
-    assert parsed.structured and parsed.statuses == JEST_REAL
+    assert parsed.structured and parsed.statuses == JEST_REAL and parsed.finished
 
 
 @pytest.mark.integration
@@ -186,7 +199,7 @@ def test_real_vitest(js_root: Path) -> None:
                    js_root, report, env={"CI": "true"})
     parsed = parse_jest_json(run, root=str(js_root))
     assert run.exit_code == 1
-    assert parsed.structured and parsed.statuses == VITEST_REAL
+    assert parsed.structured and parsed.statuses == VITEST_REAL and parsed.finished
 
 
 @pytest.mark.integration

@@ -11,6 +11,12 @@ gives the file ERROR and no tests), SKIPPED if all were skipped, else PASSED. A 
 Statuses: passed -> PASSED, failed -> FAILED, pending/skipped/todo/disabled -> SKIPPED.
 
 Without a report file, a JSON report printed to stdout (`--json` alone) is read, structured=False.
+
+A report file is believed only from a run that got to write it: jest prints "Test results written to: ..."
+(to stderr, whatever reporters are configured) and vitest's JSON reporter "JSON report written to ..." once
+the file is written. A report file without that line was left by something else, the run ending first
+(jest runs a single test file in its own process, so library code that writes the report and exits ends
+jest itself): finished=False, and the verdict is unresolved.
 """
 
 from __future__ import annotations
@@ -74,6 +80,8 @@ def _add_file(result: dict[str, Any], root: str | None, book: StatusBook) -> Non
 
 
 JEST_STDOUT_MARKERS = ('"numFailedTestSuites"', '"numTotalTestSuites"')
+WRITTEN_MARKERS = ("Test results written to", "JSON report written to")
+"""What jest and vitest print once they have written their report file."""
 
 
 def _read_docs(
@@ -99,6 +107,7 @@ def parse_js_report(
     run: TestRun, *, root: str | None = WORKSPACE, key: str = "testResults",
     stdout_markers: tuple[str, ...] = JEST_STDOUT_MARKERS,
     add: Callable[[Any, str | None, StatusBook], None] | None = None,
+    written_markers: tuple[str, ...] = (),
 ) -> ParsedTests:
     """Shared by jest, vitest and mocha: find the report (file first, else stdout) and read it."""
     book = StatusBook()
@@ -110,7 +119,12 @@ def parse_js_report(
         book.note("JSON report read from stdout, not from a report file (unstructured)")
     for doc in docs:
         (add or _add_jest_doc)(doc, root, book)
-    return ParsedTests(statuses=book.statuses, structured=from_file, notes=book.all_notes())
+    finished = None
+    if from_file and written_markers:
+        finished = any(m in run.stderr or m in run.stdout for m in written_markers)
+        if not finished:
+            book.note("the runner never said it wrote its report file: the run ended before it did")
+    return ParsedTests(statuses=book.statuses, structured=from_file, notes=book.all_notes(), finished=finished)
 
 
 def _add_jest_doc(doc: Any, root: str | None, book: StatusBook) -> None:
@@ -119,7 +133,7 @@ def _add_jest_doc(doc: Any, root: str | None, book: StatusBook) -> None:
 
 
 def parse_jest_json(run: TestRun, root: str | None = WORKSPACE) -> ParsedTests:
-    return parse_js_report(run, root=root)
+    return parse_js_report(run, root=root, written_markers=WRITTEN_MARKERS)
 
 
 @register("jest")
