@@ -110,8 +110,9 @@ def make_task() -> Task:
                 test_patch=_diff(repo, {FILE: NEW_TESTS}), FAIL_TO_PASS=F2P, PASS_TO_PASS=P2P)
 
 
-TASK_FACTORY = make_task
-"""How a runner of ATTACKS (bench/redteam.py) gets this module's task: `grade_attack(a, g, TASK_FACTORY())`."""
+def task_for(attack: Attack) -> Task:
+    """The task an attack of this module runs on (bench/redteam.py asks modules that make their own)."""
+    return make_task()
 
 
 def _prepend(code: str) -> str:
