@@ -14,7 +14,7 @@ from swegauge.envs.selectors import select_tests
 from swegauge.grading.apply import apply_patch, touched_paths
 from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
-from swegauge.grading.protect import protect_workspace
+from swegauge.grading.protect import protect_workspace, read_inside
 from swegauge.grading.tamper import scan
 from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
@@ -70,7 +70,8 @@ class Grader:
                 return Verdict(**base, outcome="error", reason=protection.error)
             base["reverted"] = protection.reverted
             reverted = frozenset(r.split(": ", 1)[0] for r in protection.reverted)
-            signals = scan(patch, language=task.language, base_has=lambda p: (tree / p).exists(), skip=reverted)
+            signals = scan(patch, language=task.language, base_has=lambda p: (tree / p).exists(),
+                           file_text=lambda p: read_inside(workspace, p), skip=reverted)
             if signals:
                 return Verdict(**base, outcome="unresolved", signals=[str(s) for s in signals],
                                reason="tampering: " + "; ".join(str(s) for s in signals))

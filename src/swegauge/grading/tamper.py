@@ -25,6 +25,8 @@ from swegauge.grading.protect import glob_regex
 RULES_FILE = Path(__file__).parent / "rules" / "tamper.json"
 BaseHas = Callable[[str], bool]
 """Whether the base tree has a path (a file or a directory)."""
+FileText = Callable[[str], "str | None"]
+"""A file's text after the candidate's patch (for rules that look at the whole file, e.g. its package)."""
 
 
 class Signal(BaseModel):
@@ -45,11 +47,14 @@ class _Rule:
         self.unless_base_has = tuple(spec.get("unless_base_has", ()))
         self.paths = [glob_regex(p) for p in spec.get("paths", [])]
         self.paths_not = [glob_regex(p) for p in spec.get("paths_not", [])]
+        self.unless_file_matches = re.compile(spec["unless_file_matches"]) if "unless_file_matches" in spec else None
 
-    def applies(self, path: str, base_has: BaseHas | None) -> bool:
+    def applies(self, path: str, base_has: BaseHas | None, file_text: FileText) -> bool:
         if self.paths and not any(rx.match(path) for rx in self.paths):
             return False
         if any(rx.match(path) for rx in self.paths_not):
+            return False
+        if self.unless_file_matches is not None and self.unless_file_matches.search(file_text(path) or ""):
             return False
         return not (base_has is not None and any(base_has(p) for p in self.unless_base_has))
 
@@ -72,19 +77,26 @@ def added_lines(patch: str) -> list[tuple[str, str]]:
     return [(f.path, str(line.value)) for f in files for hunk in f for line in hunk if line.is_added]
 
 
-def scan(patch: str, *, language: str, base_has: BaseHas | None = None,
+def scan(patch: str, *, language: str, base_has: BaseHas | None = None, file_text: FileText | None = None,
          skip: frozenset[str] = frozenset()) -> list[Signal]:
-    """Every signal the patch's added lines raise (files in `skip`, already reverted, are not read)."""
+    """Every signal the patch's added lines raise (files in `skip`, already reverted, are not read).
+    Without `file_text`, a file's text is taken to be the lines the patch adds to it."""
     if not patch.strip():
         return []
     rules = _rules(language)
+    lines = added_lines(patch)
+    if file_text is None:
+        added: dict[str, list[str]] = {}
+        for path, text in lines:
+            added.setdefault(path, []).append(text)
+        file_text = lambda path: "".join(added.get(path, []))  # noqa: E731
     found: list[Signal] = []
     seen: set[str] = set()
-    for path, text in added_lines(patch):
+    for path, text in lines:
         if path in skip:
             continue
         for rule in rules:
-            if rule.name not in seen and rule.regex.search(text) and rule.applies(path, base_has):
+            if rule.name not in seen and rule.regex.search(text) and rule.applies(path, base_has, file_text):
                 found.append(Signal(name=rule.name, path=path, line=text))
                 seen.add(rule.name)
     return found
