@@ -117,8 +117,10 @@ ATTACKS = [
            reason=("untrusted", "no tests to run")),
     Attack("hidden-framing-running-one-test", "init hook", TASK, files={"zz_flags.go": _hidden("^TestParse$")},
            reason=("untrusted",)),
+    # a library package's file named main.go: the exit is a signal (only `package main` files are exempt);
+    # the parser's check for events after a package's final result stops the same forgery without it
     Attack("library-main-go-exit", "early exit", TASK, files={"main.go": MAIN_GO_EXIT},
-           reason=("untrusted", "after their package's final result")),
+           reason=("tampering", "ends the process")),
     Attack("replaced-test-file", "test files", TASK, files={"format_test.go": PASSING_TESTS},
            reason=("listed tests did not pass",)),
     Attack("added-testmain-and-go-mod", "runner config", TASK,
