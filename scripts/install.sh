@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(bubblewrap git patch ca-certificates g++ cmake ninja-build libgtest-dev libcmocka-dev chromium fonts-dejavu-core fonts-liberation)
+APT_PACKAGES=(bubblewrap git patch ca-certificates g++ cmake ninja-build libgtest-dev libcmocka-dev chromium fonts-dejavu-core fonts-liberation
+  graphviz libenchant-2-2)  # the last two: SWE-bench tasks (sphinx diagrams, pylint spelling)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

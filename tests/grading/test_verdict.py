@@ -90,3 +90,10 @@ def test_timeout_with_partial_results_is_unresolved():
     outcome, *_ = decide(expected_f2p=["t.py::f2p"], expected_p2p=["t.py::p2p"], parsed=parsed,
                          result=_result(None, "timeout"))
     assert outcome == "unresolved"
+
+
+def test_a_progress_marker_listed_as_a_test_is_not_a_test():
+    parsed = ParsedTests(statuses={"t.py::f2p": P}, structured=True)
+    outcome, _, f2p, _ = decide(expected_f2p=["t.py::f2p", "[100%]"], expected_p2p=[], parsed=parsed,
+                                result=_result(0))
+    assert outcome == "resolved" and list(f2p) == ["t.py::f2p"]

@@ -98,7 +98,7 @@ class EnvironmentBuilder:
         except ToolchainError as err:
             return BuildOutcome(environment=None, error=f"environment build failed: {err}")
         path = env_dir_for(key, recipe, chain)
-        with file_lock(path.with_suffix(".lock")):
+        with file_lock(path.with_name(path.name + ".lock")):  # not with_suffix: versions have dots
             with self._lock:
                 if memo in self._known:  # another worker of this process finished while we waited
                     return self._known[memo]

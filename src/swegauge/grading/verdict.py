@@ -11,6 +11,7 @@ repositories, test patches that do not apply to a clean base).
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -68,6 +69,15 @@ LIMIT_REASONS = {
 NOT_FOUND_EXITS = (126, 127)
 """Shell statuses for a command that cannot run: the environment's fault, not the candidate's."""
 
+PROGRESS_MARKER = re.compile(r"^\[\s*\d+%\]$")
+"""pytest's progress column ("[100%]"), listed as a test in a few SWE-bench records by its log parser."""
+
+
+def real_names(names: list[str]) -> list[str]:
+    """The listed names that can name a test (progress markers are left out)."""
+    return [name for name in names if not PROGRESS_MARKER.match(name.strip())]
+
+
 Decision = tuple[Outcome, str | None, dict[str, TestStatus | None], dict[str, TestStatus | None]]
 
 
@@ -116,8 +126,8 @@ def decide(*, expected_f2p: list[str], expected_p2p: list[str], parsed: ParsedTe
     parser explains a non-zero exit without failing tests through `failed_units` (a Go package that does
     not build), never by turning the check off.
     """
-    f2p = match_test_names(expected_f2p, parsed.statuses)
-    p2p = match_test_names(expected_p2p, parsed.statuses)
+    f2p = match_test_names(real_names(expected_f2p), parsed.statuses)
+    p2p = match_test_names(real_names(expected_p2p), parsed.statuses)
     trouble = _trouble(parsed, result)
     if trouble:
         return trouble[0], trouble[1], f2p, p2p
