@@ -127,13 +127,18 @@ def dependency_key(repo_dir: Path | str, commit: str = "HEAD") -> str:
 
 def environment_key(task: Task, tree: Path | None = None) -> str:
     """The environment key of a task: its `env_key` when it names a version or an environment commit,
-    else repo@deps-<hash of the manifests at the environment commit> (`tree`: that commit's prepared
-    base, found or made when not given)."""
+    else repo@deps-<hash of the manifests at the environment commit>, read from `tree` (that commit's
+    prepared base) or else from the repository cache (no blob is read: a commit whose tree lacks a blob
+    still has a key). A repository that cannot be reached keeps the task's own `env_key`."""
     if task.version or task.environment_setup_commit:
         return task.env_key
-    if tree is None:
-        tree = prepared_base(task.repo, task.repo_source, task.base_commit)
-    return f"{task.repo}@{dependency_key(tree)}"
+    try:
+        if tree is not None:
+            return f"{task.repo}@{dependency_key(tree)}"
+        bare = bare_cache(task.repo, task.repo_source, task.base_commit)
+        return f"{task.repo}@{dependency_key(bare, task.base_commit)}"
+    except RepoError:
+        return task.env_key
 
 
 def _git_date(repo_dir: Path, *args: str) -> datetime | None:
