@@ -132,6 +132,8 @@ def mine(
     since: Annotated[Optional[str], typer.Option("--since", help="Only changes after this date.")] = None,
     until: Annotated[Optional[str], typer.Option("--until", help="Only changes before this date.")] = None,
     max_tasks: Annotated[Optional[int], typer.Option("--max", min=1, help="Stop after this many tasks.")] = None,
+    max_judged: Annotated[Optional[int], typer.Option("--max-judged", min=1,
+                                                      help="Stop after judging this many changes.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Test runs per side, to drop flaky tests.")] = 3,
     name: Annotated[Optional[str], typer.Option("--name", help="Repository name in task ids (default local/DIR).")] = None,
     language: Annotated[str, typer.Option("--language", help="The repository's main language.")] = "python",
@@ -147,7 +149,8 @@ def mine(
         path = commands.local_repo(repo)
         settings = commands.MineSettings(
             repo=path, repo_name=name or f"local/{Path(repo.rstrip('/')).name.removesuffix('.git')}", out=out,
-            since=since, until=until, max_tasks=max_tasks, repeat=repeat, language=language, issues=issues)
+            since=since, until=until, max_tasks=max_tasks, max_judged=max_judged, repeat=repeat, language=language,
+            issues=issues)
         code = commands.mine(settings, console=console, describe_with=describe_with, recipe_file=recipe)
     except (commands.CommandError, ValueError, RepoError) as err:
         raise _fail(str(err)) from None

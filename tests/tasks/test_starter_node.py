@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from swegauge.envs import EnvironmentBuilder, resolve_recipe
+from swegauge.envs.auto import first_rung
 from swegauge.envs.languages.node import LINK_LINE, SAVE_LINE
 from swegauge.envs.languages.node_infer import infer_node
 from swegauge.envs.repos import git_env, prepared_base
@@ -84,7 +85,8 @@ def test_auto_recipe_agrees_with_the_bundled_one(instance_id: str) -> None:
     inferred = infer_node(prepared_base(task.repo, task.repo_source, task.base_commit))
     assert inferred is not None
     assert (inferred.language, inferred.parser) == (bundled.language, bundled.parser)
-    assert (inferred.install, inferred.pre_test, inferred.env) == (bundled.install, bundled.pre_test, bundled.env)
+    first_rungs = tuple(first_rung(line) for line in inferred.install)  # auto's install lines are ladders
+    assert (first_rungs, inferred.pre_test, inferred.env) == (bundled.install, bundled.pre_test, bundled.env)
     assert inferred.test_command.replace(" --coverage.enabled=false", "") == bundled.test_command
 
 

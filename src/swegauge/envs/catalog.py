@@ -10,9 +10,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from swegauge.envs.auto import infer_recipe
+from swegauge.envs.auto import infer_for_task
 from swegauge.envs.recipe import Recipe, RecipeError, RecipeFile, load_recipe_file
-from swegauge.envs.repos import prepared_base
 from swegauge.tasks import Task
 
 BUNDLED = Path(__file__).parent / "recipes"
@@ -52,7 +51,9 @@ def resolve_recipe(task: Task) -> Recipe:
         if task.recipe not in index:
             raise RecipeError(f"task {task.instance_id}: no recipe file for {task.recipe!r}")
         return index[task.recipe].for_version(task.version)
-    if task.repo in index:
-        return index[task.repo].for_version(task.version)
-    commit = task.environment_setup_commit or task.base_commit
-    return infer_recipe(prepared_base(task.repo, task.repo_source, commit), language=task.language)
+    known = index.get(task.repo)
+    if known is not None and (task.version in known.versions or "*" in known.versions):
+        return known.for_version(task.version)
+    if known is not None and task.version and not task.version.startswith("deps-"):
+        return known.for_version(task.version)  # a named version the file lacks: say so, do not guess
+    return infer_for_task(task)

@@ -9,12 +9,14 @@ import tempfile
 from pathlib import Path
 
 from swegauge.envs import Environment, EnvironmentBuilder, Recipe, resolve_recipe
+from swegauge.envs.auto import environment_key
 from swegauge.envs.repos import RepoError, prepared_base
 from swegauge.envs.selectors import select_tests
 from swegauge.grading.apply import apply_patch, touched_paths
 from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
 from swegauge.grading.protect import protect_workspace, read_inside
+from swegauge.grading.scope import test_targets
 from swegauge.grading.tamper import scan
 from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
@@ -46,7 +48,7 @@ class Grader:
         except Exception as err:  # noqa: BLE001 - recipe problems are environment errors
             return None, f"recipe: {err}"
         outcome = self._builder.get(
-            key=task.env_key, recipe=recipe, repo=task.repo, repo_source=task.repo_source, commit=commit
+            key=environment_key(task), recipe=recipe, repo=task.repo, repo_source=task.repo_source, commit=commit
         )
         return outcome.environment, outcome.error
 
@@ -82,7 +84,8 @@ class Grader:
         secret = secrets.token_hex(16) if has_reporter(recipe.parser) else None
         mounts, variables = reporter_setup(recipe.parser, {**env.variables})
         with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
-            targets = select_tests(recipe.test_selector, test_files(workspace, task.test_patch))
+            scope = test_targets(task, workspace, test_files(workspace, task.test_patch))
+            targets = select_tests(recipe.test_selector, scope or [])  # None/[]: the whole suite
             script = test_script(recipe.pre_test, recipe.test_command, targets)
             result = self.run_in_env(env, workspace, script, secret=secret, variables=variables, limits=self._test_limits,
                                      extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
