@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -236,7 +237,9 @@ def test_auto_recipe_builds_with_npm_and_grades_offline(wait_project: tuple[Task
     env, error = grader.environment(task)
     assert env is not None, error
     assert env.recipe.parser == "node-test" and env.recipe.install[1] == node.SAVE_LINE
-    assert "auto rung 1/3 (resolve)" in env.log_path.read_text()
+    # the task's date (2000: the test repository's fixed commit dates) bounds the first rung, which finds
+    # nothing that old; the next rung, announced in the log, resolves
+    assert re.search(r"auto rung \d/\d \(resolve\)", env.log_path.read_text())
     assert (env.path / "node_modules/ms/package.json").is_file()
     gold = grader.grade(task, task.patch)
     assert gold.outcome == "resolved", (gold.reason, gold.log_tail)
