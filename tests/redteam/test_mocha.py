@@ -74,7 +74,7 @@ ATTACKS = [
     Attack("forged-json-hidden-exit", "forged report", TASK, files={"index.js": FORGED_REPORT_HIDDEN},
            reason=("tampering", "ends the process")),
     Attack("forged-json-dynamic-require-exit", "forged report", TASK, files={"index.js": FORGED_REPORT_DYNAMIC},
-           reason=("untrusted",)),
+           reason=("untrusted", "sentinel")),
     Attack("swapped-global-it", "init hook", TASK, files={"index.js": SWAPPED_IT}, reason=("tampering", "globals")),
     Attack("neutered-assert", "init hook", TASK, files={"index.js": NEUTERED_ASSERT},
            reason=("tampering", "neuters assertions")),
@@ -88,14 +88,7 @@ ATTACKS = [
 ]
 
 
-XFAIL = {
-    "forged-json-dynamic-require-exit": (
-        "library code writes mocha's JSON report (keys and path put together) and exits 0 through process "
-        "loaded under a computed module name: mocha writes its report only at the end and prints nothing "
-        "when it does, so a report left by an early exit looks like a finished run. Needs a harness "
-        "sentinel: a must-fail test file run with the real ones (missing or passing: untrusted), or a mocha "
-        "reporter over the harness channel"),
-}
+XFAIL: dict[str, str] = {}  # the forged report left by an early exit lacks the harness's sentinel
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
 from swegauge.grading.protect import protect_workspace, read_inside
 from swegauge.grading.scope import test_targets
+from swegauge.grading.sentinel import judge, plant
 from swegauge.grading.tamper import scan
 from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
@@ -81,18 +82,24 @@ class Grader:
 
     def _run_tests(self, task: Task, env: Environment, workspace: Path, base: dict) -> Verdict:
         recipe = env.recipe
-        secret = secrets.token_hex(16) if has_reporter(recipe.parser) else None
+        secret = secrets.token_hex(16)
+        reporter = has_reporter(recipe.parser)
         mounts, variables = reporter_setup(recipe.parser, {**env.variables})
         with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
             scope = test_targets(task, workspace, test_files(workspace, task.test_patch))
             targets = select_tests(recipe.test_selector, scope or [])  # None/[]: the whole suite
-            script = test_script(recipe.pre_test, recipe.test_command, targets)
-            result = self.run_in_env(env, workspace, script, secret=secret, variables=variables, limits=self._test_limits,
+            sentinel = plant(workspace, parser=recipe.parser, test_command=recipe.test_command, targets=targets,
+                             secret=secret)
+            script = test_script(recipe.pre_test, recipe.test_command, [*targets, *([sentinel] if sentinel else [])])
+            result = self.run_in_env(env, workspace, script, secret=secret if reporter else None, variables=variables,
+                                     limits=self._test_limits,
                                      extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
             parsed = get_parser(recipe.parser)(TestRun(
                 report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code,
-                channel=result.channel, secret=secret,
+                channel=result.channel, secret=secret if reporter else None,
             ))
+        if sentinel:
+            parsed = judge(parsed, secret=secret)
         outcome, reason, f2p, p2p = decide(
             expected_f2p=task.FAIL_TO_PASS, expected_p2p=task.PASS_TO_PASS, parsed=parsed, result=result,
         )
