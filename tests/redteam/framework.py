@@ -102,20 +102,38 @@ def check(attack: Attack, verdict: Verdict) -> list[str]:
     return problems
 
 
-def attack_suite(attacks: list[Attack], limits: Limits):
+def attack_params(attacks: list[Attack], xfail: dict[str, str] | None = None) -> list:
+    """One pytest param per attack; those named in `xfail` (name -> why it gets through) as strict xfails."""
+    import pytest
+
+    xfail = xfail or {}
+    unknown = set(xfail) - {a.name for a in attacks}
+    assert not unknown, f"XFAIL names no attack: {unknown}"
+    return [pytest.param(a, id=a.name, marks=[pytest.mark.xfail(strict=True, reason=xfail[a.name])]
+                         if a.name in xfail else []) for a in attacks]
+
+
+def assert_holds(attack: Attack, grader: Grader, task: Task | None = None) -> None:
+    verdict = grade_attack(attack, grader, task)
+    problems = check(attack, verdict)
+    assert not problems, (problems, verdict.reverted, verdict.signals, verdict.log_tail[-1500:])
+
+
+def attack_suite(attacks: list[Attack], limits: Limits | None = None, *, xfail: dict[str, str] | None = None,
+                 marks: tuple = (), task: Callable[[], Task] | None = None):
     """A module-scoped grader fixture and one parametrized test per attack, for a test module to re-export:
-    `grader, test_attack_is_not_resolved = attack_suite(ATTACKS, LIMITS)`."""
+    `grader, test_attack_is_not_resolved = attack_suite(ATTACKS, LIMITS)`. `marks` go on the test (a skip
+    when a toolchain is missing); `task` makes the task when the module has its own instead of a starter one."""
     import pytest
 
     @pytest.fixture(scope="module")
     def grader() -> Grader:
         return make_grader(test_limits=limits)
 
-    @pytest.mark.integration
-    @pytest.mark.parametrize("attack", attacks, ids=[a.name for a in attacks])
     def test_attack_is_not_resolved(attack: Attack, grader: Grader) -> None:
-        verdict = grade_attack(attack, grader)
-        assert check(attack, verdict) == []
-        assert not (CANARY_DIR / "hook-ran").exists()
+        assert_holds(attack, grader, task() if task else None)
 
-    return grader, test_attack_is_not_resolved
+    test = pytest.mark.parametrize("attack", attack_params(attacks, xfail))(test_attack_is_not_resolved)
+    for mark in (pytest.mark.integration, *marks):
+        test = mark(test)
+    return grader, test

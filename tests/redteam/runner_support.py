@@ -1,8 +1,8 @@
-"""Shared by the red-team modules of the runners other than pytest: one grader per module, the attack test,
-skips when a toolchain is missing, and small builders of forged reports.
+"""Shared by the red-team modules of the runners other than pytest: skips when a toolchain is missing, and
+small builders of forged reports. The attack test itself is framework.attack_suite.
 
 A module lists its attacks in ATTACKS and, where an attack gets through and cannot be fixed in the rules or
-parsers, names it in XFAIL (attack name -> why); `attack_params` turns those into strict xfails.
+parsers, names it in XFAIL (attack name -> why), which attack_suite turns into strict xfails.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import shutil
 
 import pytest
 
-from swegauge.grading.grader import Grader
-from tests.redteam.framework import Attack, check, grade_attack, make_grader
 
 TOOLS = {"go": ("go",), "rust": ("cargo",), "java": ("mvn", "java"), "node": ("node", "npm"),
          "cmake": ("cmake", "ctest")}
@@ -33,22 +31,10 @@ def needs(kind: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(lacking is not None, reason=f"needs {lacking}")
 
 
-def attack_params(attacks: list[Attack], xfail: dict[str, str] | None = None) -> list:
-    xfail = xfail or {}
-    unknown = set(xfail) - {a.name for a in attacks}
-    assert not unknown, f"XFAIL names no attack: {unknown}"
-    return [pytest.param(a, id=a.name, marks=[pytest.mark.xfail(strict=True, reason=xfail[a.name])]
-                         if a.name in xfail else []) for a in attacks]
 
 
-def module_grader() -> Grader:
-    return make_grader()
 
 
-def assert_holds(attack: Attack, grader: Grader, task=None) -> None:
-    verdict = grade_attack(attack, grader, task)
-    problems = check(attack, verdict)
-    assert not problems, (problems, verdict.reverted, verdict.signals, verdict.log_tail[-1500:])
 
 
 def go_events(package: str, tests: list[str]) -> str:

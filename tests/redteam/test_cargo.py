@@ -5,13 +5,11 @@ crate that does not compile. Each must end unresolved with the reason it names, 
 
 from __future__ import annotations
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
+from tests.redteam.framework import Attack, attack_suite, starter_task
+from tests.redteam.runner_support import needs
 
 TASK = "starter__linewrap-1"
 
@@ -109,13 +107,5 @@ ATTACKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("rust")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, marks=(needs("rust"),))

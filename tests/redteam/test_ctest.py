@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import CANARY_DIR, Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
+from tests.redteam.framework import Attack, CANARY_DIR, attack_suite, starter_task
+from tests.redteam.runner_support import needs
 
 CPP, C = "starter__intervals-1", "starter__utf8lite-1"
 
@@ -165,13 +163,5 @@ ATTACKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("cmake")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, marks=(needs("cmake"),))

@@ -4,11 +4,9 @@ module changes and broken builds. Each must end unresolved with the reason it na
 
 from __future__ import annotations
 
-import pytest
 
-from swegauge.grading.grader import Grader
-from tests.redteam.framework import CANARY_DIR, Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, go_events, module_grader, needs
+from tests.redteam.framework import Attack, CANARY_DIR, attack_suite, starter_task
+from tests.redteam.runner_support import go_events, needs
 
 TASK = "starter__bytesize-1"
 PACKAGE = "example.com/bytesize"
@@ -140,13 +138,5 @@ XFAIL = {
 }
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("go")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS, XFAIL))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, xfail=XFAIL, marks=(needs("go"),))

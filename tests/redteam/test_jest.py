@@ -20,8 +20,8 @@ import pytest
 from swegauge.envs.repos import git_env
 from swegauge.grading.grader import Grader
 from swegauge.tasks import Task
-from tests.redteam.framework import Attack
-from tests.redteam.runner_support import assert_holds, attack_params, jest_json, module_grader, needs
+from tests.redteam.framework import Attack, attack_suite
+from tests.redteam.runner_support import jest_json, needs
 
 TASK = "redteam__jestcalc-1"
 REPO = "redteam/jestcalc"
@@ -161,10 +161,6 @@ ATTACKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
-
 
 @pytest.mark.integration
 @needs("node")
@@ -176,8 +172,4 @@ def test_gold_resolves_and_empty_does_not(grader: Grader) -> None:
     assert empty.outcome == "unresolved" and empty.fail_to_pass == {F2P[0]: "FAILED"}, empty.reason
 
 
-@pytest.mark.integration
-@needs("node")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader, make_task())
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, marks=(needs("node"),), task=make_task)

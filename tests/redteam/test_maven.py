@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import CANARY_DIR, Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
+from tests.redteam.framework import Attack, CANARY_DIR, attack_suite, starter_task
+from tests.redteam.runner_support import needs
 
 TASK = "starter__csvlite-1"
 _TASK = starter_task(TASK)
@@ -105,13 +103,5 @@ ATTACKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("java")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, marks=(needs("java"),))

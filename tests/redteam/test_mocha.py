@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
+from tests.redteam.framework import Attack, attack_suite, starter_task
+from tests.redteam.runner_support import needs
 
 TASK = "starter__querystr-1"
 _TASK = starter_task(TASK)
@@ -91,13 +89,5 @@ ATTACKS = [
 XFAIL: dict[str, str] = {}  # the forged report left by an early exit lacks the harness's sentinel
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("node")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS, XFAIL))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, xfail=XFAIL, marks=(needs("node"),))

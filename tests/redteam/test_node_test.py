@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.sax.saxutils import quoteattr
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import CANARY_DIR, Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, module_grader, needs
+from tests.redteam.framework import Attack, CANARY_DIR, attack_suite, starter_task
+from tests.redteam.runner_support import needs
 
 TASK = "starter__vercmp-1"
 _TASK = starter_task(TASK)
@@ -99,18 +97,11 @@ ATTACKS = [
 XFAIL = {
     "neutered-assert-renamed": (
         "library code shares the process and the node:assert object with the tests; replacing its methods "
-        "makes every assertion pass and nothing in the report or the exit status shows it. Needs a harness "
-        "sentinel: a must-fail test run beside the real ones (a run where it passes is untrusted)"),
+        "makes every assertion pass and nothing in the report or the exit status shows it. "
+        "The harness sentinel runs in its own file, which this runner isolates from the neutered module graph: "
+        "needs a sentinel inside the test file, or a reporter over the harness channel"),
 }
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("node")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS, XFAIL))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, xfail=XFAIL, marks=(needs("node"),))

@@ -5,13 +5,11 @@ test file and a module that does not parse. Each must end unresolved with the re
 
 from __future__ import annotations
 
-import pytest
 
 from swegauge.envs.repos import prepared_base
-from swegauge.grading.grader import Grader
 from swegauge.grading.protect import read_inside
-from tests.redteam.framework import CANARY_DIR, Attack, starter_task
-from tests.redteam.runner_support import assert_holds, attack_params, jest_json, module_grader, needs
+from tests.redteam.framework import Attack, CANARY_DIR, attack_suite, starter_task
+from tests.redteam.runner_support import jest_json, needs
 
 TASK = "starter__spanset-1"
 _TASK = starter_task(TASK)
@@ -66,18 +64,11 @@ XFAIL = {
     "neutered-chai-hidden": (
         "library code imports vitest at run time under a computed name and replaces chai's "
         "Assertion.prototype.assert through computed keys: every expect() passes, vitest reports and exits "
-        "as for a real pass, and no line names what it does. Needs a harness sentinel: a must-fail test run "
-        "beside the real ones (a run where it passes is untrusted)"),
+        "as for a real pass, and no line names what it does. "
+        "The harness sentinel runs in its own file, which this runner isolates from the neutered module graph: "
+        "needs a sentinel inside the test file, or a reporter over the harness channel"),
 }
 
 
-@pytest.fixture(scope="module")
-def grader() -> Grader:
-    return module_grader()
 
-
-@pytest.mark.integration
-@needs("node")
-@pytest.mark.parametrize("attack", attack_params(ATTACKS, XFAIL))
-def test_attack_does_not_resolve(attack: Attack, grader: Grader) -> None:
-    assert_holds(attack, grader)
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, xfail=XFAIL, marks=(needs("node"),))

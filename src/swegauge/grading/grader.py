@@ -71,10 +71,9 @@ class Grader:
                                            language=task.language)
             if protection.error:
                 return Verdict(**base, outcome="error", reason=protection.error)
-            base["reverted"] = protection.reverted
-            reverted = frozenset(r.split(": ", 1)[0] for r in protection.reverted)
+            base["reverted"] = protection.evidence
             signals = scan(patch, language=task.language, base_has=lambda p: (tree / p).exists(),
-                           file_text=lambda p: read_inside(workspace, p), skip=reverted)
+                           file_text=lambda p: read_inside(workspace, p), skip=frozenset(protection.reverted))
             if signals:
                 return Verdict(**base, outcome="unresolved", signals=[str(s) for s in signals],
                                reason="tampering: " + "; ".join(str(s) for s in signals))

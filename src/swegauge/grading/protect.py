@@ -35,8 +35,14 @@ class Protection(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    reverted: list[str] = []
+    reverted: dict[str, str] = {}
+    """Path -> the rule that put it back."""
     error: str | None = None
+
+    @property
+    def evidence(self) -> list[str]:
+        """"path: rule" lines, as a verdict keeps them."""
+        return [f"{path}: {why}" for path, why in sorted(self.reverted.items())]
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:
@@ -102,21 +108,21 @@ def rules_for(language: str) -> Rules:
 def protect_workspace(workspace: Path, *, candidate_patch: str, test_patch: str, language: str) -> Protection:
     """Revert what the rules protect, reset the test patch's files, apply the test patch."""
     rules = rules_for(language)
-    tracked_base = _tracked(workspace, touched_paths(candidate_patch) + touched_paths(test_patch))
+    candidate, tests = touched_paths(candidate_patch), touched_paths(test_patch)
+    tracked_base = _tracked(workspace, candidate + tests)
     reverted: dict[str, str] = {}
-    for path in touched_paths(candidate_patch):
+    for path in candidate:
         why = rules.why_reset(path) or (rules.why_removed(path) if path not in tracked_base else None)
         why = why or _changed_section(workspace, path, rules)
         if why:
             reverted[path] = why
-    to_reset = set(reverted) | set(touched_paths(test_patch))
-    error = restore(workspace, sorted(to_reset), tracked_base)
+    error = restore(workspace, sorted(set(reverted) | set(tests)), tracked_base)
     if error:
         return Protection(error=error)
     applied = apply_patch(workspace, test_patch, fallbacks=False)
     if not applied.applied:
         return Protection(error=f"test patch did not apply (dataset error): {applied.error}")
-    return Protection(reverted=[f"{path}: {why}" for path, why in sorted(reverted.items())])
+    return Protection(reverted=reverted)
 
 
 def _tracked(workspace: Path, paths: list[str]) -> set[str]:

@@ -101,10 +101,8 @@ def _trouble(parsed: ParsedTests, result: ExecResult) -> tuple[Outcome, str] | N
         return "error", f"sandbox could not start: {result.stderr.strip()[-300:]}"
     if result.ended_by in LIMIT_REASONS:
         return "unresolved", LIMIT_REASONS[result.ended_by]
-    untrusted = parsed.untrusted + [n.removeprefix("untrusted:").strip() for n in parsed.notes
-                                    if n.startswith("untrusted:")]
-    if untrusted:
-        return "unresolved", "untrusted test report: " + "; ".join(untrusted)
+    if parsed.untrusted:
+        return "unresolved", "untrusted test report: " + "; ".join(parsed.untrusted)
     if parsed.started is False:
         return "error", (f"the test runner never started (exit {result.exit_code}); "
                          f"stderr: {result.stderr.strip()[-300:]}")

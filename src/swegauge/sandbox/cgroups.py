@@ -287,6 +287,6 @@ def _sweep_stale_once(mount: Path) -> None:
         for child in children:
             owner = child.name.split("-", 1)[0]
             if owner.isdigit() and not pid_alive(int(owner)):
-                stale = ExecutionCgroups({controller or "pids": child}, unified=not controller)  # noqa: one group
+                stale = ExecutionCgroups({controller or "pids": child}, unified=not controller)  # one group in v2
                 stale.kill_all(patience_s=1.0)
                 _rmdir_patiently(child)

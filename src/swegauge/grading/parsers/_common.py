@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from swegauge.grading.parsers.base import TestStatus
+from swegauge.grading.parsers.base import TestRun, TestStatus
 
 RANK: dict[TestStatus, int] = {
     TestStatus.PASSED: 0,
@@ -178,3 +179,12 @@ def relativize(path: str, root: str | None) -> str:
     if posix.startswith("./"):
         return posix[2:]
     return posix
+
+
+def runner_stream(run: TestRun, summary: re.Pattern[str], order: tuple[str, str]) -> str:
+    """The first stream (by `order`, "stdout"/"stderr") with a line matching `summary`; else both."""
+    for name in order:
+        text = getattr(run, name)
+        if any(summary.match(line.rstrip()) for line in text.splitlines()):
+            return text
+    return run.stderr + "\n" + run.stdout

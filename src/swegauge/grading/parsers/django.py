@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from swegauge.grading.parsers import register
-from swegauge.grading.parsers._common import StatusBook
+from swegauge.grading.parsers._common import StatusBook, runner_stream
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
 
 _EQ, _DASH = "=" * 70, "-" * 70
@@ -222,15 +222,6 @@ class _Reader:
         if exit_code is not None and summary.outcome and (exit_code != 0) != (summary.outcome == "FAILED"):
             problems.append(f"the runner says {summary.outcome} but exited {exit_code}")
         return problems
-
-
-def runner_stream(run: TestRun, summary: re.Pattern[str], order: tuple[str, str]) -> str:
-    """The first stream (by `order`, "stdout"/"stderr") with a line matching `summary`; else both."""
-    for name in order:
-        text = getattr(run, name)
-        if any(summary.match(line.rstrip()) for line in text.splitlines()):
-            return text
-    return run.stderr + "\n" + run.stdout
 
 
 @register("django")

@@ -28,9 +28,8 @@ import re
 from collections import Counter
 
 from swegauge.grading.parsers import register
-from swegauge.grading.parsers._common import StatusBook
+from swegauge.grading.parsers._common import StatusBook, runner_stream
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
-from swegauge.grading.parsers.django import runner_stream
 
 _FILE = re.compile(r"^(\S+\.py)\[(\d+)\]")
 _IMPORT_ERROR = re.compile(r"^(\S+\.py)\[\?\]\s+Failed to import")
