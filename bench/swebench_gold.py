@@ -5,11 +5,8 @@ seconds per instance, and the disk the environments take.
     python bench/swebench_gold.py --suite msb.jsonl --mirrors /work/mirrors [--limit N] [--repos a/b c/d]
 
 It goes through the library's validate path (runner.validate.validation_jobs, runner.grading_jobs,
-runner.validate.summarize) with a results store in --run-dir (rerunning resumes). Unless --as-is is given,
-the wiring proposed with issue 13 is applied first (`apply_proposed_wiring`): the auto recipe gets the
-task's date and repository (envs.auto.infer_for_task) and serves versions a repository's recipe file does
-not list (mined "deps-..." versions), version-less tasks are keyed by their manifests
-(envs.auto.environment_key), and `{tests}` covers the files the listed tests live in (grading.scope).
+runner.validate.summarize) with a results store in --run-dir (rerunning resumes). A repository's gold and
+empty jobs run --workers at a time; "s/inst" is that repository's wall time over its instances.
 """
 
 from __future__ import annotations
@@ -24,44 +21,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from pydantic import BaseModel
-
-
-def apply_proposed_wiring() -> None:
-    """Patch grader and catalog the way issue 13 proposes (for measuring before the lead wires it in)."""
-    from swegauge.envs import catalog
-    from swegauge.envs.auto import environment_key, infer_for_task
-    from swegauge.grading import grader, scope
-
-    original_resolve = catalog.resolve_recipe
-
-    def resolve(task):
-        if task.recipe != "auto":
-            return original_resolve(task)
-        recipe_file = catalog.recipe_index().get(task.repo)
-        if recipe_file is not None and (task.version in recipe_file.versions or "*" in recipe_file.versions):
-            return recipe_file.for_version(task.version)
-        return infer_for_task(task)  # no recipe file, or none for this version (mined, version-less)
-
-    grader.resolve_recipe = resolve
-    original_environment = grader.Grader.environment
-
-    def environment(self, task):
-        if not (task.version or task.environment_setup_commit):
-            task = task.model_copy(update={"version": environment_key(task).split("@", 1)[1]})
-        return original_environment(self, task)
-
-    original_run = grader.Grader._run_tests
-    plain_files = grader.test_files
-
-    def run_tests(self, task, env, workspace, base):
-        grader.test_files = lambda ws, patch: scope.test_targets(task, ws, plain_files(ws, patch)) or []
-        try:
-            return original_run(self, task, env, workspace, base)
-        finally:
-            grader.test_files = plain_files
-
-    grader.Grader.environment = environment
-    grader.Grader._run_tests = run_tests
 
 
 class RepoRow(BaseModel):
@@ -88,29 +47,33 @@ def _env_path(grader, task) -> str | None:
     return str(env.path) if env is not None else None
 
 
-def validate_repo(tasks, *, grader, store, row: RepoRow) -> None:
+def validate_repo(tasks, *, grader, store, row: RepoRow, workers: int) -> None:
     from swegauge.runner.grading_jobs import run_grading_jobs
     from swegauge.runner.validate import summarize, validation_jobs
 
-    for task in tasks:
-        started = time.monotonic()
-        run_grading_jobs(validation_jobs([task], repeat=1), grader=grader, store=store, workers=1)
-        row.seconds += time.monotonic() - started
-        [summary] = summarize([task], [r for r in store.results() if r.instance_id == task.instance_id])
+    started = time.monotonic()
+    run_grading_jobs(validation_jobs(tasks, repeat=1), grader=grader, store=store, workers=workers)
+    row.seconds += time.monotonic() - started
+    wanted = {task.instance_id for task in tasks}
+    for summary in summarize(tasks, [r for r in store.results() if r.instance_id in wanted]):
         row.tried += 1
         row.gold_resolved += summary.gold_resolved
         row.empty_resolved += summary.empty_resolved
         env_errors = [e for e in summary.errors if "environment" in e or "recipe" in e]
         if env_errors:
             row.env_failures += 1
-            row.reasons.append(f"{task.instance_id}: {env_errors[0][:300]}")
+            row.reasons.append(f"{summary.instance_id}: {env_errors[0][:300]}")
         elif not summary.gold_resolved:
-            row.reasons.append(f"{task.instance_id}: gold: {(summary.gold_reason or '; '.join(summary.errors))[:300]}")
+            why = summary.gold_reason or "; ".join(summary.errors) or "no reason recorded"
+            row.reasons.append(f"{summary.instance_id}: gold: {why[:300]}")
+        elif summary.empty_resolved:
+            row.reasons.append(f"{summary.instance_id}: empty resolved: {(summary.empty_reason or '')[:300]}")
+        print(f"  {summary.instance_id}: gold={summary.gold_resolved} empty={summary.empty_resolved} "
+              f"errors={summary.errors[:1]}", flush=True)
+    for task in tasks:
         path = _env_path(grader, task)
         if path:
             row.env_paths.add(path)
-        print(f"  {task.instance_id}: gold={summary.gold_resolved} empty={summary.empty_resolved} "
-              f"errors={summary.errors[:1]} ({time.monotonic() - started:.0f} s)", flush=True)
 
 
 def print_table(rows: list[RepoRow]) -> None:
@@ -131,13 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="instances per repository")
     parser.add_argument("--repos", nargs="*", default=None)
     parser.add_argument("--run-dir", type=Path, default=None)
-    parser.add_argument("--as-is", action="store_true", help="do not apply the proposed wiring")
+    parser.add_argument("--workers", type=int, default=2, help="gradings at once")
     args = parser.parse_args(argv)
     os.environ["SWEGAUGE_MIRRORS"] = str(args.mirrors.resolve())
-    if not args.as_is:
-        apply_proposed_wiring()
     from swegauge.runner.commands import make_grader
-    from swegauge.runner.store import Store
+    from swegauge.store import Store
     from swegauge.tasks import load_suite
 
     report = load_suite(str(args.suite))
@@ -155,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         tasks = tasks[: args.limit] if args.limit else tasks
         print(f"{repo}: {len(tasks)} instances", flush=True)
         row = RepoRow(repo=repo, language=tasks[0].language)
-        validate_repo(tasks, grader=grader, store=store, row=row)
+        validate_repo(tasks, grader=grader, store=store, row=row, workers=args.workers)
         rows.append(row)
     print_table(rows)
     print(f"results: {run_dir}/results.sqlite")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from swegauge.cli import app
 from swegauge.models.embedded import runtime_available
-from swegauge.runner.store import Store
+from swegauge.store import Store
 
 pytestmark = [
     pytest.mark.integration, pytest.mark.slow,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from swegauge.grading.parsers import TestStatus
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import AttemptRow, ModelCallRow, ResultRow, Store
+from swegauge.store import AttemptRow, ModelCallRow, ResultRow, Store
 from swegauge.tasks import Difficulty, Task
 
 P, F = TestStatus.PASSED, TestStatus.FAILED

@@ -14,7 +14,7 @@ import pytest
 
 from swegauge.report import ReportSettings, load_run, render_html, summarize_systems
 from swegauge.report.cli import report_comparisons
-from swegauge.runner.store import AttemptRow, Store
+from swegauge.store import AttemptRow, Store
 from tests.report.chromium import Chromium, find_chromium
 from tests.report.support import STARTER_LIKE, RunSpec, make_run, outcomes
 

@@ -6,7 +6,7 @@ import pytest
 
 from swegauge.report import RunDirError, load_run, select_system
 from swegauge.report.load import display_names
-from swegauge.runner.store import ResultRow, Store
+from swegauge.store import ResultRow, Store
 from tests.report.support import STARTER_LIKE, RunSpec, fake_patch, make_run, outcomes, patch_hash, verdict
 
 IDS = [t.instance_id for t in STARTER_LIKE]

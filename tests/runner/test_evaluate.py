@@ -5,7 +5,7 @@ import json
 from swegauge.grading.verdict import Verdict
 from swegauge.grading.grader import patch_hash
 from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
-from swegauge.runner.store import ResultRow
+from swegauge.store import ResultRow
 from swegauge.tasks import Task
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings, export_predictions
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.solvers import Candidate, register_solver
 from swegauge.tasks import load_suite
 

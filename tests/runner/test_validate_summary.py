@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from swegauge.grading.parsers import TestStatus
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import ResultRow
+from swegauge.store import ResultRow
 from swegauge.runner.validate import flaky_tests, summarize, validation_jobs
 from swegauge.tasks import Task
 

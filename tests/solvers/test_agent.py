@@ -14,7 +14,7 @@ import pytest
 from swegauge.models import Completion, ModelSettings, ToolCall
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import ModelSession, ProblemView, SolveContext, SolverError, make_solver
 from swegauge.solvers.agent import AgentOptions, AgentSolver, uses_text_format

@@ -11,7 +11,7 @@ from swegauge.grading.choice import grade_choice
 from swegauge.models import Completion, ModelSettings
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.solvers import ProblemView
 from swegauge.solvers.choice import parse_choice
 from swegauge.tasks import Task

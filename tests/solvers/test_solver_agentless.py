@@ -11,7 +11,7 @@ from swegauge.models import ModelSettings
 from swegauge.models.fit import conversation_tokens
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.solvers import make_solver
 from swegauge.solvers.stages import count_tokens
 from swegauge.tasks import Task

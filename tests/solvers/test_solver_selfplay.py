@@ -11,7 +11,7 @@ from rich.console import Console
 from swegauge.models import ModelSettings
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings, export_predictions
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import Candidate, make_solver, register_solver
 from swegauge.solvers.selection import select

@@ -10,7 +10,7 @@ from rich.console import Console
 from swegauge.models import ModelSettings
 from swegauge.runner.commands import make_grader
 from swegauge.runner.run import RunEngine, RunSettings
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import make_solver
 from swegauge.solvers.testwriter import TestWriterSolver, check_test, run_validity_rates, validity_rates

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import CANDIDATE, DB_NAME, AttemptRow, ResultRow, Store
+from swegauge.store import CANDIDATE, DB_NAME, AttemptRow, ResultRow, Store
 from swegauge.tasks import Task
 from swegauge.tasks.difficulty import lines_bucket
 

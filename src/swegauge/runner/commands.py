@@ -27,7 +27,7 @@ from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench
 from swegauge.runner.grading_jobs import run_grading_jobs
 from swegauge.runner.run import RunEngine, RunSettings, export_predictions, record_run_meta
 from swegauge.runner.run_summary import run_rows, run_table, run_totals
-from swegauge.runner.store import Store
+from swegauge.store import Store
 from swegauge.runner.validate import summarize, validation_jobs
 from swegauge.runner.views import funnel_table, print_load_errors, suites_table, validation_table
 from swegauge.sandbox import BwrapSandbox, ExecResult, fresh_workspace

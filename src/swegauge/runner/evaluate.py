@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from swegauge.grading.grader import patch_hash
 from swegauge.runner.grading_jobs import GradingJob
-from swegauge.runner.store import ResultRow
+from swegauge.store import ResultRow
 from swegauge.tasks import Task
 
 

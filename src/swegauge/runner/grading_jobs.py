@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import ResultRow, Store
+from swegauge.store import ResultRow, Store
 from swegauge.tasks import Task
 
 

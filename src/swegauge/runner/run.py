@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from swegauge.grading.choice import grade_choice
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.models import ModelSettings, open_model
-from swegauge.runner.store import CANDIDATE, AttemptRow, ResultRow, Store, total_cost
+from swegauge.store import CANDIDATE, AttemptRow, ResultRow, Store, total_cost
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import Candidate, ModelSession, ProblemView, SolveContext, Solver, make_solver
 from swegauge.solvers.selfplay import PlaySettings, verify_select

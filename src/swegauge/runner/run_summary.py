@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from rich.markup import escape
 from rich.table import Table
 
-from swegauge.runner.store import CANDIDATE, Store, total_cost
+from swegauge.store import CANDIDATE, Store, total_cost
 from swegauge.tasks import Task
 
 class RunRow(BaseModel):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.runner.grading_jobs import GradingJob
-from swegauge.runner.store import ResultRow
+from swegauge.store import ResultRow
 from swegauge.tasks import Task
 
 

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from swegauge.runner.store import DB_NAME, AttemptRow, Store
+from swegauge.store import DB_NAME, AttemptRow, Store
 
 TRAJECTORY_DIR = "trajectories"
 

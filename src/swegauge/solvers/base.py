@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.models import ChatModel, Completion
-from swegauge.runner.store import ModelCallRow
+from swegauge.store import ModelCallRow
 from swegauge.sandbox import ExecResult
 from swegauge.tasks import Task
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 
 from swegauge.grading.verdict import Verdict
-from swegauge.runner.store import DB_NAME, ResultRow, Store
+from swegauge.store import DB_NAME, ResultRow, Store
 
 
 def _row(outcome="resolved", instance="t-1", label="gold", repeat=0) -> ResultRow:
