@@ -34,7 +34,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m uv venv -q --python "$("$PYTHON" -c 'import sys; print(sys.executable)')" .venv
 fi
 echo "== installing swegauge into .venv"
-"$PYTHON" -m uv pip install -q --python .venv/bin/python -e '.[test]'
+"$PYTHON" -m uv pip install -q --python .venv/bin/python -e '.[test,ray]'
 
 if [ -x scripts/install-embedded.sh ] || [ -f scripts/install-embedded.sh ]; then
   echo "== embedded model"
