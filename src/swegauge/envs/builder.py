@@ -11,12 +11,14 @@ import hashlib
 import json
 import shlex
 import shutil
+import sqlite3
 import threading
 import time
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from swegauge.envs.dedupe import dedupe
 from swegauge.envs.recipe import Recipe
 from swegauge.envs.repos import RepoError, file_lock, prepared_base
 from swegauge.envs.toolchains import ToolchainError
@@ -75,6 +77,17 @@ def keep_first_failure(path: Path) -> None:
     log, first = path / "build.log", first_failure_log(path)
     if (path / "failed.json").exists() and log.exists() and not first.exists():
         shutil.copyfile(log, first)
+
+
+def _share_files(path: Path, log: Path) -> None:
+    """Hard-link the new environment's files to identical ones of earlier environments (envs.dedupe)."""
+    try:
+        stats = dedupe(path, index_dir=path.parent)
+        note = f"dedupe: {stats.linked} of {stats.files} files shared, {stats.bytes_saved / 1e6:.1f} MB saved"
+    except (OSError, sqlite3.Error) as err:
+        note = f"dedupe skipped: {err}"
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(note + "\n")
 
 
 class EnvironmentBuilder:
@@ -139,6 +152,7 @@ class EnvironmentBuilder:
         if not result.ok:
             why = f"install steps ended by {result.ended_by} (exit {result.exit_code})"
             return self._fail(path, log, why, started)
+        _share_files(path, log)
         (path / "ready.json").write_text(json.dumps({"key": key, "recipe": recipe.model_dump()}), encoding="utf-8")
         return BuildOutcome(environment=self._describe(key, recipe, path, chain), log_path=log, seconds=time.monotonic() - started)
 
