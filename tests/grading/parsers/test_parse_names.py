@@ -173,3 +173,15 @@ def test_many_truncated_names_are_fast() -> None:
     expected = [f"t/test_{i % 40}.py::test_p[case" for i in range(0, 20000, 50)]
     got = match_test_names(expected, statuses)
     assert set(got.values()) == {P}
+
+
+def test_swebench_shortened_path_parameters() -> None:
+    # SWE-bench wrote a "/"-parameter as "/" + its last component (psf__requests-6028's listed names)
+    base = "tests/test_utils.py::TestExtractZippedPaths::test_unzipped_paths_unchanged"
+    ours = {f"{base}[/]": P, f"{base}[/workspace/tests/test_utils.py]": P,
+            f"{base}[/venv/lib/python3.9/site-packages/pytest/__init__.py]": F,
+            f"{base}[/etc/invalid/location]": P, "tests/test_b.py::test_c[//double/x]": P}
+    got = match_test_names([f"{base}[/test_utils.py]", f"{base}[/__init__.py]", f"{base}[/location]",
+                            f"{base}[/]", f"{base}[/other.py]", "tests/test_b.py::test_c[/x]"], ours)
+    assert got == {f"{base}[/test_utils.py]": P, f"{base}[/__init__.py]": F, f"{base}[/location]": P,
+                   f"{base}[/]": P, f"{base}[/other.py]": None, "tests/test_b.py::test_c[/x]": None}

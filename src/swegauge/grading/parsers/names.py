@@ -100,7 +100,7 @@ class _Index:
             return spellings, "all"
         if expected in self.statuses:
             return [expected], "one"
-        same = self.spellings.by_root(expected)
+        same = self.spellings.by_root(expected) or self.spellings.by_path_option(expected)
         if same:
             return same, "all"
         if is_truncated(expected):

@@ -6,6 +6,9 @@
   after the cut are the ones it was cut from, so when there are such ids, only they count.
 - The repository's path inside ids: SWE-bench's repository sits at /testbed, ours at /workspace; both
   are read as one spelling (`/workspace`) on both sides.
+- Path parameters: SWE-bench's log parser wrote a parameter that starts with "/" as "/" plus its last
+  component (`test_x[/testbed/tests/test_utils.py]` became `test_x[/test_utils.py]`), so such a listed
+  name stands for every id of that test whose path parameter ends in that component.
 - Django ids: "test_x (module.Class)" (Python < 3.11) and "test_x (module.Class.test_x)" (3.11+) name the
   same test; a dataset made with one Python is graded on a run made with the other, and when a log holds
   both spellings, both must pass.
@@ -26,6 +29,7 @@ from swegauge.grading.parsers.base import TestStatus
 
 ROOT = "/workspace"
 _ROOTS = re.compile(r"(?<![\w.-])/(?:testbed|workspace)(?=[/\]\)\s:,;'\"]|$)")
+_PATH_OPTION = re.compile(r"^(.*)\[(/[^\]]*)\]$")
 _DJANGO = re.compile(r"^(\w+) \(([\w.]+)\)$")
 _CODE_FILE = re.compile(
     r"^[^\s:]+\.(?:py|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|rs|java|kt|scala|rb|php|c|cc|cpp|cxx|h|hpp|cs|swift|vue|svelte)$"
@@ -36,6 +40,14 @@ _FILE_SEPARATORS = ("::", " > ")
 def normalize_root(name: str) -> str:
     """`name` with the repository root spelled /workspace (SWE-bench's /testbed read the same)."""
     return _ROOTS.sub(ROOT, name) if "/testbed" in name or "/workspace" in name else name
+
+
+def shortened_path_option(name: str) -> str | None:
+    """SWE-bench's spelling of a parametrized id whose parameter is a path, or None if it has none."""
+    found = _PATH_OPTION.match(name)
+    if not found or found.group(2).startswith("//") or "*" in found.group(2):
+        return None
+    return f"{found.group(1)}[/{found.group(2).rsplit('/', 1)[-1]}]"
 
 
 def is_truncated(name: str) -> bool:
@@ -102,6 +114,7 @@ class Spellings:
         self._normalized: dict[str, list[str]] | None = None
         self._sorted: list[tuple[str, str]] | None = None
         self._files: dict[str, list[str]] | None = None
+        self._shortened: dict[str, list[str]] | None = None
 
     def by_root(self, expected: str) -> list[str]:
         """Names equal to `expected` once the repository root is spelled one way."""
@@ -110,6 +123,18 @@ class Spellings:
             for name in self._names:
                 self._normalized[normalize_root(name)].append(name)
         return self._normalized.get(normalize_root(expected), [])
+
+    def by_path_option(self, expected: str) -> list[str]:
+        """Names whose path parameter SWE-bench would have shortened to `expected`'s."""
+        if shortened_path_option(expected) != expected:
+            return []
+        if self._shortened is None:
+            self._shortened = defaultdict(list)
+            for name in self._names:
+                short = shortened_path_option(name)
+                if short is not None and short != name:
+                    self._shortened[short].append(name)
+        return self._shortened.get(expected, [])
 
     def by_prefix(self, expected: str) -> list[str]:
         """Names that start with a truncated id, or that contain it right after a separator."""
