@@ -13,6 +13,7 @@ from swegauge.envs.auto import environment_key
 from swegauge.envs.repos import RepoError, prepared_base
 from swegauge.envs.selectors import select_tests
 from swegauge.grading.apply import apply_patch, touched_paths
+from swegauge.grading.codegen.judge import CodegenJudge
 from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
 from swegauge.grading.protect import protect_workspace, read_inside
@@ -39,6 +40,7 @@ class Grader:
         self._builder = builder
         self._test_limits = test_limits
         self._recipes: dict[tuple, Recipe] = {}
+        self.codegen = CodegenJudge(sandbox=sandbox)
 
     def environment(self, task: Task) -> tuple[Environment | None, str | None]:
         """The built environment for a task, or the reason it could not be built."""
@@ -54,6 +56,14 @@ class Grader:
         return outcome.environment, outcome.error
 
     def grade(self, task: Task, patch: str) -> Verdict:
+        """The verdict on `patch`: for a codegen task the patch is the program, judged by its hidden tests;
+        for a choice task the chosen proposal id."""
+        if task.kind == "codegen":
+            return self.codegen.grade(task, patch)
+        if task.kind == "choice":
+            from swegauge.grading.choice import grade_choice  # it imports patch_hash from here
+
+            return grade_choice(task, patch.strip() or None, patch=patch)
         base = {"instance_id": task.instance_id, "patch_hash": patch_hash(patch), "empty_patch": not patch.strip()}
         env, error = self.environment(task)
         if env is None:

@@ -48,6 +48,11 @@ class Verdict(BaseModel):
     """Evidence: files the candidate changed that judge it, put back before the run (with the rule)."""
     signals: list[str] = []
     """Evidence: tamper signals found in the candidate's patch."""
+    test_verdicts: dict[str, str] = {}
+    """codegen tasks: each judged test's verdict (accepted, wrong_answer, time_limit, memory_limit,
+    runtime_error, compile_error), in test order; judging stops at the first failure."""
+    judgement: str | None = None
+    """codegen tasks: the task's verdict (accepted, or the first failing test's verdict)."""
 
     @property
     def resolved(self) -> bool:

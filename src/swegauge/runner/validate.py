@@ -42,7 +42,8 @@ def validation_jobs(tasks: list[Task], *, repeat: int) -> list[GradingJob]:
     jobs = []
     for task in tasks:
         for index in range(repeat):
-            jobs.append(GradingJob(task=task, label="gold", patch=task.patch, repeat=index))
+            gold = task.correct_proposal or "" if task.kind == "choice" else task.patch  # a choice: the right id
+            jobs.append(GradingJob(task=task, label="gold", patch=gold, repeat=index))
             jobs.append(GradingJob(task=task, label="empty", patch="", repeat=index))
     return jobs
 

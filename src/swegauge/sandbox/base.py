@@ -64,6 +64,9 @@ class SandboxSpec(BaseModel):
     is ExecResult.channel. Bytes already read by the host cannot be taken back by the command."""
     secret: str | None = None
     """A value the command can read once from the fd named by $SWEGAUGE_SECRET_FD (then it is gone)."""
+    stdin_file: Path | None = None
+    """A host file opened read-only as the command's stdin (default: /dev/null). Only the open file
+    reaches the sandbox, never its path: judges feed a test's input this way."""
 
 
 class ExecResult(BaseModel):

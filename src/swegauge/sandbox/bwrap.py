@@ -120,8 +120,13 @@ class BwrapSandbox:
         passed = [fd for fd in (passwd_fd, group_fd, info_write, block_read, channel_write, secret_fd) if fd is not None]
         started = time.monotonic()
         try:
+            stdin = open(spec.stdin_file, "rb") if spec.stdin_file is not None else None  # noqa: SIM115
+        except OSError as err:
+            close_fds(*passed, info_read, block_write, *([channel_read] if channel_read is not None else []))
+            return _start_error(f"cannot open the stdin file: {err}", time.monotonic() - started)
+        try:
             proc = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
+                argv, stdin=stdin if stdin is not None else subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
                 pass_fds=tuple(passed), start_new_session=True,
             )
         except (OSError, subprocess.SubprocessError) as err:
@@ -129,6 +134,8 @@ class BwrapSandbox:
             return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
         finally:
             close_fds(*passed)
+            if stdin is not None:
+                stdin.close()
         try:
             return self._confined(proc, spec, cgroups, info_read, block_write, channel_read, started)
         finally:
@@ -193,6 +200,8 @@ def check_spec(spec: SandboxSpec, command: Sequence[str]) -> None:
             raise SandboxError(f"bad mount target: {mount.target!r}")
         if not mount.source.exists():
             raise SandboxError(f"mount source does not exist: {mount.source}")
+    if spec.stdin_file is not None and not spec.stdin_file.is_file():
+        raise SandboxError(f"stdin file is not a file: {spec.stdin_file}")
     for key, value in spec.env.items():
         if not key or "=" in key or "\0" in key or "\0" in value:
             raise SandboxError(f"bad environment variable: {key!r}")

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from swegauge.tasks.codegen import CodegenSpec
 from swegauge.tasks.difficulty import Difficulty, measure_patch
 
 TaskKind = Literal["issue", "codegen", "choice"]
@@ -58,6 +59,10 @@ class Task(BaseModel):
     # and the id of the right one (hidden from solvers: not in ProblemView; graded by exact match).
     proposals: list[dict[str, Any]] = Field(default_factory=list)
     correct_proposal: str | None = None
+    price: float | None = None
+    """What the task pays (SWE-Lancer's price, USD): `report` sums it into money earned of money available."""
+    # `codegen` tasks: hidden tests, limits, checker (see tasks/codegen.py); the reference program is `patch`.
+    codegen: CodegenSpec | None = None
 
     @field_validator("FAIL_TO_PASS", "PASS_TO_PASS", mode="before")
     @classmethod
@@ -83,7 +88,9 @@ class Task(BaseModel):
 
     @model_validator(mode="after")
     def _fill_difficulty(self) -> Task:
-        if self.difficulty is None and self.patch:
+        if self.kind == "codegen" and self.codegen is None:
+            raise ValueError("a codegen task needs its `codegen` spec (tests, limits, checker)")
+        if self.difficulty is None and self.patch and self.kind != "codegen":
             object.__setattr__(self, "difficulty", measure_patch(self.patch))
         return self
 
