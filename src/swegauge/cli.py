@@ -14,6 +14,7 @@ from rich.markup import escape
 
 from swegauge.report.cli import register as register_report
 from swegauge.runner import commands
+from swegauge.runner.executors import ExecutorError
 from swegauge.envs.repos import RepoError
 from swegauge.models import ModelError
 from swegauge.solvers import SolverError
@@ -35,6 +36,17 @@ JsonOpt = Annotated[Optional[Path], typer.Option("--json", help="Write the resul
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Tasks graded at once.")]
 LanguageOpt = Annotated[Optional[str], typer.Option("--language", help="Only tasks in this language.")]
 RunDirOpt = Annotated[Optional[Path], typer.Option("--run-dir", help="Where results are stored (resumable).")]
+ExecutorOpt = Annotated[str, typer.Option("--executor", help="Where gradings run: local, or ray (a Ray cluster).")]
+AddressOpt = Annotated[Optional[str], typer.Option("--address", help="Ray: the cluster's address (host:port, "
+                                                   "ray://host:10001, auto); none starts Ray here.")]
+
+
+def _executor(kind: str, address: str | None, workers: int) -> commands.ExecutorSettings:
+    if kind not in ("local", "ray"):
+        raise _fail(f"--executor {kind!r}: expected local or ray")
+    if address and kind != "ray":
+        raise _fail("--address needs --executor ray")
+    return commands.ExecutorSettings(kind=kind, address=address, workers=workers)
 
 
 def _slug(text: str) -> str:
@@ -56,14 +68,17 @@ def validate(
     language: LanguageOpt = None,
     run_dir: RunDirOpt = None,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1)] = None,
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
 ) -> None:
     """Run gold and empty patches on every task: gold must resolve, empty must not."""
     run_dir = run_dir or Path("runs") / f"validate-{_slug(suite)}"
     settings = commands.ValidateSettings(suite=suite, repeat=repeat, workers=workers, json_out=json_out,
-                                         language=language, run_dir=run_dir, limit=limit)
+                                         language=language, run_dir=run_dir, limit=limit,
+                                         executor=_executor(executor, address, workers))
     try:
         code = commands.validate(settings, console=console)
-    except (SuiteError, commands.CommandError) as err:
+    except (SuiteError, commands.CommandError, ExecutorError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 
@@ -76,14 +91,17 @@ def evaluate(
     json_out: JsonOpt = None,
     workers: WorkersOpt = 2,
     run_dir: RunDirOpt = None,
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
 ) -> None:
     """Grade SWE-bench style predictions; the JSON report carries SWE-bench's keys."""
     run_dir = run_dir or Path("runs") / f"evaluate-{_slug(suite)}-{_slug(predictions.stem)}"
     settings = commands.EvaluateSettings(suite=suite, predictions=predictions, json_out=json_out,
-                                         workers=workers, run_dir=run_dir)
+                                         workers=workers, run_dir=run_dir,
+                                         executor=_executor(executor, address, workers))
     try:
         code = commands.evaluate(settings, console=console)
-    except (SuiteError, commands.CommandError) as err:
+    except (SuiteError, commands.CommandError, ExecutorError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 
@@ -108,6 +126,8 @@ def run_(
     base_url: Annotated[Optional[str], typer.Option("--base-url", help="Override the endpoint's base URL.")] = None,
     select: Annotated[str, typer.Option("--select", help="none, or verifier: pick one of k with self-play tests")] = "none",
     option: Annotated[Optional[list[str]], typer.Option("--option", "-o", help="Solver option KEY=VALUE (JSON value).")] = None,
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
 ) -> None:
     """Generate candidates with a solver and a model, grade every attempt, store everything (resumable)."""
     try:
@@ -119,8 +139,8 @@ def run_(
             suite=suite, solver=solver, model=model_settings, attempts=attempts, limit=limit, language=language,
             workers=workers, run_dir=run_dir or default_dir, json_out=json_out, predictions_out=predictions,
             select=select, options=commands.parse_options(option or []))
-        code = commands.run(settings, console=console)
-    except (SuiteError, commands.CommandError, ModelError, SolverError, ValueError) as err:
+        code = commands.run(settings, console=console, executor=_executor(executor, address, workers))
+    except (SuiteError, commands.CommandError, ModelError, SolverError, ExecutorError, ValueError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 
@@ -143,6 +163,8 @@ def mine(
                                                    help="Issues JSON export: [{number, title, body}].")] = None,
     describe_with: Annotated[Optional[str], typer.Option("--describe-with", help="A model that writes "
                                                          "issue-style descriptions (never shown the fix).")] = None,
+    executor: ExecutorOpt = "local",
+    address: AddressOpt = None,
 ) -> None:
     """Mine a repository's history into a validated suite: tasks whose tests fail before and pass after."""
     try:
@@ -151,8 +173,9 @@ def mine(
             repo=path, repo_name=name or f"local/{Path(repo.rstrip('/')).name.removesuffix('.git')}", out=out,
             since=since, until=until, max_tasks=max_tasks, max_judged=max_judged, repeat=repeat, language=language,
             issues=issues)
-        code = commands.mine(settings, console=console, describe_with=describe_with, recipe_file=recipe)
-    except (commands.CommandError, ValueError, RepoError) as err:
+        code = commands.mine(settings, console=console, describe_with=describe_with, recipe_file=recipe,
+                             executor=_executor(executor, address, 2))
+    except (commands.CommandError, ExecutorError, ValueError, RepoError) as err:
         raise _fail(str(err)) from None
     raise typer.Exit(code)
 

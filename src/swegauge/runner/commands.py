@@ -23,6 +23,7 @@ from swegauge.mining.describe import describe
 from swegauge.paths import cache_subdir
 from swegauge.grading.apply import apply_patch
 from swegauge.grading.grader import Grader, protect_tests
+from swegauge.runner.executors import ExecutorSettings, open_executor
 from swegauge.runner.evaluate import evaluation_jobs, load_predictions, swebench_report
 from swegauge.runner.grading_jobs import run_grading_jobs
 from swegauge.runner.run import RunEngine, RunSettings, export_predictions, record_run_meta
@@ -48,6 +49,7 @@ class ValidateSettings(BaseModel):
     language: str | None = None
     run_dir: Path
     limit: int | None = None
+    executor: ExecutorSettings = ExecutorSettings()
 
 
 class EvaluateSettings(BaseModel):
@@ -58,6 +60,7 @@ class EvaluateSettings(BaseModel):
     json_out: Path | None = None
     workers: int = 2
     run_dir: Path
+    executor: ExecutorSettings = ExecutorSettings()
 
 
 def make_grader() -> Grader:
@@ -86,8 +89,9 @@ def validate(settings: ValidateSettings, *, console: Console) -> int:
         return 1
     store = _open_store(settings.run_dir, kind="validate", suite=settings.suite, tasks=tasks)
     store.set_meta("repeat", settings.repeat)
-    run_grading_jobs(validation_jobs(tasks, repeat=settings.repeat), grader=make_grader(), store=store,
-                     workers=settings.workers)
+    with open_executor(settings.executor) as (grader, executor):
+        run_grading_jobs(validation_jobs(tasks, repeat=settings.repeat), grader=grader, store=store,
+                         workers=settings.workers, executor=executor)
     summary = summarize(tasks, store.results())
     console.print(validation_table(summary, title=f"validate {settings.suite}  ({settings.run_dir})"))
     sound = sum(s.sound for s in summary)
@@ -111,7 +115,8 @@ def evaluate(settings: EvaluateSettings, *, console: Console) -> int:
         console.print(f"[yellow]skipped: {escape(str(settings.predictions))}: instance_id {escape(repr(instance_id))} is not in suite "
                       f"{settings.suite}[/yellow]")
     store = _open_store(settings.run_dir, kind="evaluate", suite=settings.suite, tasks=tasks)
-    run_grading_jobs(jobs, grader=make_grader(), store=store, workers=settings.workers)
+    with open_executor(settings.executor) as (grader, executor):
+        run_grading_jobs(jobs, grader=grader, store=store, workers=settings.workers, executor=executor)
     report = swebench_report(tasks, predictions, store.results())
     report["skipped_predictions"] = [str(e) for e in errors] + [f"unknown instance_id {u}" for u in unknown]
     console.print(f"resolved {report['resolved_instances']}/{report['submitted_instances']} submitted "
@@ -159,15 +164,17 @@ def exec_in_task(*, suite: str, task_id: str, patch: Path | None, with_test_patc
         return grader.run_in_env(env, workspace, shlex.join(command))
 
 
-def run(settings: RunSettings, *, console: Console) -> int:
-    """Generate, grade and store every attempt; print the table; export predictions if asked."""
+def run(settings: RunSettings, *, console: Console, executor: ExecutorSettings | None = None) -> int:
+    """Generate, grade and store every attempt; print the table; export predictions if asked. Gradings go to
+    `executor` (default local); generation stays here."""
     tasks = load_tasks(settings.suite, console=console, language=settings.language, limit=settings.limit)
     if not tasks:
         raise CommandError(f"no tasks in suite {settings.suite} (after filters)")
     store = _open_store(settings.run_dir, kind="run", suite=settings.suite, tasks=tasks)
     record_run_meta(store, settings)
-    engine = RunEngine(settings, tasks=tasks, store=store, grader=make_grader())
-    asyncio.run(engine.run_all(Console(stderr=True)))
+    with open_executor(executor) as (grader, _):
+        engine = RunEngine(settings, tasks=tasks, store=store, grader=grader)
+        asyncio.run(engine.run_all(Console(stderr=True)))
     rows = run_rows(tasks, store)
     console.print(run_table(rows, title=f"run {settings.suite}: {settings.solver} x {settings.model_name}  "
                                         f"({settings.run_dir})"))
@@ -212,12 +219,13 @@ def parse_options(items: list[str]) -> dict[str, object]:
 
 
 def mine(settings: MineSettings, *, console: Console, describe_with: str | None = None,
-         recipe_file: Path | None = None) -> int:
-    """Mine a repository's history into a suite file; print the funnel."""
+         recipe_file: Path | None = None, executor: ExecutorSettings | None = None) -> int:
+    """Mine a repository's history into a suite file; print the funnel. Gradings go to `executor`."""
     settings = _with_recipe(settings, recipe_file)
-    judge = ChangeJudge(grader=make_grader(), repo_name=settings.repo_name, repo_path=settings.repo,
-                        recipe=settings.recipe, repeat=settings.repeat, language=settings.language)
     with contextlib.ExitStack() as stack:
+        grader, _ = stack.enter_context(open_executor(executor))
+        judge = ChangeJudge(grader=grader, repo_name=settings.repo_name, repo_path=settings.repo,
+                            recipe=settings.recipe, repeat=settings.repeat, language=settings.language)
         describer = None
         if describe_with:
             model = stack.enter_context(open_model(describe_with))

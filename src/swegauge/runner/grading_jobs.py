@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 
 from rich.console import Console
@@ -12,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.grading.verdict import Verdict
+from swegauge.runner.executors import Executor, LocalExecutor
 from swegauge.store import ResultRow, Store
 from swegauge.tasks import Task
 
@@ -39,8 +41,10 @@ def _crash_verdict(job: GradingJob, err: BaseException) -> Verdict:
 def run_grading_jobs(
     jobs: Sequence[GradingJob], *, grader: Grader, store: Store, workers: int = 2,
     console: Console | None = None, on_result: Callable[[GradingJob, Verdict], None] | None = None,
+    executor: Executor | None = None,
 ) -> tuple[int, int]:
-    """Grade every job not yet stored; returns (graded now, skipped as already stored)."""
+    """Grade every job not yet stored; returns (graded now, skipped as already stored). Gradings run on
+    `executor` (default: `workers` threads here); verdicts are stored here, by this one writer."""
     pending = [job for job in jobs if not store.has(**job.key)]
     skipped = len(jobs) - len(pending)
     console = console or Console(stderr=True)
@@ -49,10 +53,14 @@ def run_grading_jobs(
     if not pending:
         return 0, skipped
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    own = executor is None
+    executor = executor or LocalExecutor(grader, workers=workers)
     with Progress(*columns, console=console, transient=False) as progress, \
-            ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            contextlib.ExitStack() as stack:
+        if own:
+            stack.callback(executor.close)
         bar = progress.add_task("grading", total=len(pending))
-        futures: dict[Future, GradingJob] = {pool.submit(grader.grade, job.task, job.patch): job for job in pending}
+        futures: dict[Future, GradingJob] = {executor.submit(job.task, job.patch): job for job in pending}
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             for future in done:
