@@ -10,27 +10,20 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 from unidiff import PatchSet
 
+from swegauge.envs.catalog import BUNDLED
+from swegauge.envs.git import git_env
+from swegauge.envs.series import materialize_series, series_head
 from swegauge.tasks.schema import Task
-from swegauge.tasks.starter import (
-    STARTER_DIR,
-    StarterError,
-    expected_head,
-    git_env,
-    materialize,
-    patch_series,
-    projects,
-    recipe_dir,
-    starter_tasks,
-)
+from swegauge.tasks.starter import STARTER_DIR, StarterError, patch_series, projects, series_dir, starter_tasks
+from swegauge.tasks.testpaths import is_test_path
 
 PYENV_PYTHON = Path("/root/.pyenv/versions/3.11.7/bin/python")
 TEST_PYTHON = str(PYENV_PYTHON) if PYENV_PYTHON.exists() else sys.executable
@@ -48,18 +41,20 @@ def project_of(task: Task) -> str:
     return task.repo.split("/", 1)[1]
 
 
-def is_test_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    name = parts[-1]
-    in_test_dir = any(part in ("tests", "test", "testing") for part in parts[:-1])
-    return in_test_dir or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+RECIPES = BUNDLED / "starter"
+
+
+def materialize(project: str, root: Path) -> Path:
+    return materialize_series(series_dir(project), root / project)
+
+
+def expected_head(project: str) -> str:
+    return series_head(series_dir(project))
 
 
 def git(args: list[str], cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as home:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, env=git_env(home), input=input, capture_output=True, text=True, check=False
-        )
+    return subprocess.run(["git", *args], cwd=cwd, env=git_env(), input=input, capture_output=True, text=True,
+                          check=False)
 
 
 def head_of(repo: Path) -> str:
@@ -176,12 +171,28 @@ def test_python_suite_size_and_variety():
 def test_every_project_has_tasks_and_a_recipe():
     assert sorted({project_of(t) for t in TASKS}) == projects()
     for project in projects():
-        assert (recipe_dir() / f"{project}.json").is_file()
+        assert (RECIPES / f"{project}.json").is_file()
 
 
 def test_unknown_project_is_an_error(tmp_path: Path):
     with pytest.raises(StarterError, match="unknown starter project"):
         materialize("no-such-project", tmp_path)
+
+
+def test_every_task_names_its_series_as_repo_source():
+    for task in TASKS:
+        assert task.repo_source == str(series_dir(project_of(task)))
+        assert (Path(task.repo_source) / "series.json").is_file()
+
+
+def test_the_repository_cache_builds_a_starter_task_like_any_other_source(cache_root):
+    from swegauge.envs.repos import prepared_base
+
+    task = BY_ID[IDS[0]]
+    tree = prepared_base(task.repo, task.repo_source, task.base_commit)
+    assert git(["status", "--porcelain"], tree).stdout == ""
+    files = git(["ls-files"], tree).stdout.split()
+    assert files and all((tree / name).exists() for name in files)
 
 
 def test_task_files_are_named_after_their_ids():
@@ -193,10 +204,10 @@ def test_recipes_load():
     from swegauge.envs.recipe import load_recipe_file
 
     for project in projects():
-        recipe_file = load_recipe_file(recipe_dir() / f"{project}.json")
+        recipe_file = load_recipe_file(RECIPES / f"{project}.json")
         assert recipe_file.repo == f"starter/{project}"
     for project in PY_PROJECTS:
-        recipe = load_recipe_file(recipe_dir() / f"{project}.json").for_version("1.0")
+        recipe = load_recipe_file(RECIPES / f"{project}.json").for_version("1.0")
         assert recipe.language == "python" and recipe.python == "3.11" and recipe.parser == "pytest"
         assert re.fullmatch(r"uv pip install --python /env/venv/bin/python pytest==\d+\.\d+\.\d+", recipe.install[0])
         assert "--junitxml=/report/junit.xml" in recipe.test_command and "{tests}" in recipe.test_command
@@ -226,8 +237,9 @@ def test_materialize_replaces_a_damaged_repository(tmp_path: Path):
 
 def test_materialize_from_two_processes_at_once(tmp_path: Path):
     project = projects()[0]
-    code = "import sys; from pathlib import Path; from swegauge.tasks.starter import materialize; " \
-           "print(materialize(sys.argv[1], Path(sys.argv[2])))"
+    code = "import sys; from pathlib import Path; from swegauge.envs.series import materialize_series; " \
+           "from swegauge.tasks.starter import series_dir; " \
+           "print(materialize_series(series_dir(sys.argv[1]), Path(sys.argv[2]) / sys.argv[1]))"
     procs = [
         subprocess.Popen([sys.executable, "-c", code, project, str(tmp_path)], stdout=subprocess.PIPE, text=True)
         for _ in range(2)
@@ -291,14 +303,14 @@ def test_patches_apply_cleanly_at_base(instance_id: str, starter_roots: tuple[Pa
         assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize("instance_id", PY_IDS)
+@pytest.mark.parametrize("instance_id", IDS)
 def test_gold_and_test_patches_split_by_test_files(instance_id: str):
     task = BY_ID[instance_id]
     gold, tests = touched(task.patch), touched(task.test_patch)
     assert gold and tests
     assert not [path for path in gold if is_test_path(path)]
     assert all(is_test_path(path) for path in tests)
-    for node in task.FAIL_TO_PASS + task.PASS_TO_PASS:
+    for node in task.FAIL_TO_PASS + task.PASS_TO_PASS if task.language == "python" else []:
         assert node.split("::")[0] in tests, "listed tests live in the files the test patch touches"
 
 

@@ -1,7 +1,8 @@
 """Which recipe a task uses: a named recipe file, a recipe file for its repository, or the auto recipe.
 
-Recipe files are looked up in the bundled folders (swegauge/envs/recipes, the starter suite's recipes) and
-in every folder listed in $SWEGAUGE_RECIPES (os.pathsep-separated). Each file names its `repo`.
+Recipe files are looked up in the bundled folder (swegauge/envs/recipes: the SWE-bench repositories'), its
+sub-folders (one per bundled suite, e.g. starter/), and every folder listed in $SWEGAUGE_RECIPES
+(os.pathsep-separated). Each file names its `repo`; the first file naming a repo wins.
 """
 
 from __future__ import annotations
@@ -18,13 +19,7 @@ BUNDLED = Path(__file__).parent / "recipes"
 
 
 def recipe_dirs() -> list[Path]:
-    dirs = [BUNDLED]
-    try:
-        from swegauge.tasks.starter import recipe_dir
-
-        dirs.append(recipe_dir())
-    except ImportError:
-        pass
+    dirs = [BUNDLED, *sorted(path for path in BUNDLED.iterdir() if path.is_dir())]
     extra = os.environ.get("SWEGAUGE_RECIPES", "")
     dirs += [Path(p) for p in extra.split(os.pathsep) if p]
     return dirs

@@ -1,9 +1,11 @@
 """Repository sources: a bare cache per repository, and prepared base trees with no history after base.
 
-A task's repo resolves to a git source in this order: the task's own `repo_source` (a path or URL), a
-local mirror under $SWEGAUGE_MIRRORS (``<org>__<name>.git`` or ``<org>/<name>``), then a clone URL on
-GitHub when the network allows. The prepared base is base_commit's tree committed afresh as the only
-commit of a new repository, so `git log` in a workspace cannot reveal the fix.
+A task's repo resolves to a git source in this order: the task's own `repo_source` (a path or URL, or a
+patch-series directory, see `swegauge.envs.series`, built into a git repository on first use), a local
+mirror under $SWEGAUGE_MIRRORS (``<org>__<name>.git`` or ``<org>/<name>``), then a clone URL on GitHub
+for an ``org/name`` repo. Nothing here knows any repository by name: every source is data on the task.
+The prepared base is base_commit's tree committed afresh as the only commit of a new repository, so
+`git log` in a workspace cannot reveal the fix.
 """
 
 from __future__ import annotations
@@ -17,80 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from swegauge.envs.git import GIT_IDENTITY, HARDENED_CONFIG, RepoError, git, git_env
+from swegauge.envs.series import is_series, materialize_series
 from swegauge.paths import cache_subdir
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "swegauge",
-    "GIT_AUTHOR_EMAIL": "swegauge@localhost",
-    "GIT_COMMITTER_NAME": "swegauge",
-    "GIT_COMMITTER_EMAIL": "swegauge@localhost",
-    "GIT_AUTHOR_DATE": "2000-01-01T00:00:00Z",
-    "GIT_COMMITTER_DATE": "2000-01-01T00:00:00Z",
-}
-
-
-class RepoError(Exception):
-    """A repository or commit could not be found or checked out."""
-
-
-HARDENED_CONFIG: tuple[tuple[str, str], ...] = (
-    ("core.hooksPath", "/dev/null"),  # no hook of any repository ever runs
-    ("core.fsmonitor", "false"),
-    ("core.untrackedCache", "false"),
-    ("core.pager", "cat"),
-    ("core.editor", "false"),
-    ("core.sshCommand", "false"),
-    ("core.askPass", "false"),
-    ("core.attributesFile", "/dev/null"),
-    ("core.excludesFile", "/dev/null"),
-    ("core.symlinks", "true"),
-    ("core.protectNTFS", "true"),
-    ("credential.helper", ""),
-    ("protocol.ext.allow", "never"),
-    ("gpg.program", "false"),
-    ("commit.gpgSign", "false"),
-    ("safe.directory", "*"),
-)
-"""Given to every host-side git call as command-line configuration (which outranks any repository's own
-config file): nothing a workspace's `.git/config` or `.gitattributes` says can make git run a program."""
-
-
-def git_env() -> dict[str, str]:
-    """A clean, hardened environment for git on the host: no system, global or user config, a fixed
-    identity, hooks and fsmonitor off, and no configured program (see HARDENED_CONFIG)."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": _empty_home(),
-        "XDG_CONFIG_HOME": _empty_home(),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_ATTR_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "LANG": "C.UTF-8",
-        "GIT_CONFIG_COUNT": str(len(HARDENED_CONFIG)),
-        **GIT_IDENTITY,
-    }
-    for index, (key, value) in enumerate(HARDENED_CONFIG):
-        env[f"GIT_CONFIG_KEY_{index}"] = key
-        env[f"GIT_CONFIG_VALUE_{index}"] = value
-    return env
-
-
-def _empty_home() -> str:
-    """An empty directory of our own, so no ~/.gitconfig or ~/.config/git is read."""
-    home = Path(tempfile.gettempdir()) / f"swegauge-git-home-{os.getuid()}"
-    if not home.is_dir():
-        home.mkdir(mode=0o700, exist_ok=True)
-    return str(home)
-
-
-def git(*args: str, cwd: Path | None = None, check: bool = True, input_text: str | None = None) -> str:
-    proc = subprocess.run(
-        ["git", *args], cwd=cwd, env=git_env(), capture_output=True, text=True, input=input_text
-    )
-    if check and proc.returncode != 0:
-        raise RepoError(f"git {' '.join(args)} failed in {cwd}: {proc.stderr.strip()}")
-    return proc.stdout
+__all__ = ["GIT_IDENTITY", "HARDENED_CONFIG", "RepoError", "bare_cache", "candidate_sources", "file_lock", "git",
+           "git_env", "prepared_base", "safe_name"]
 
 
 def safe_name(repo: str) -> str:
@@ -116,18 +50,17 @@ def candidate_sources(repo: str, repo_source: str | None) -> list[str]:
         for name in (f"{safe_name(repo)}.git", repo, safe_name(repo)):
             if (Path(mirrors) / name).exists():
                 sources.append(str(Path(mirrors) / name))
-    if repo.startswith("starter/"):
-        sources.append(_starter_source(repo))
-    elif "/" in repo:
+    if "/" in repo:
         sources.append(f"https://github.com/{repo}.git")
     return sources
 
 
-def _starter_source(repo: str) -> str:
-    """The bundled starter projects are materialized into git repositories on first use."""
-    from swegauge.tasks.starter import materialize
-
-    return str(materialize(repo.split("/", 1)[1], cache_subdir("starter-repos")))
+def _source_path(repo: str, repo_source: str) -> str:
+    """A patch series is built into a git repository (once, cached); any other source is used as it is."""
+    if not is_series(repo_source):
+        return repo_source
+    with file_lock(cache_subdir("series-repos") / f"{safe_name(repo)}.lock"):
+        return str(materialize_series(Path(repo_source), cache_subdir("series-repos") / safe_name(repo)))
 
 
 def _has_commit(bare: Path, commit: str) -> bool:
@@ -146,6 +79,7 @@ def bare_cache(repo: str, repo_source: str | None, commit: str) -> Path:
         errors = []
         for source in candidate_sources(repo, repo_source):
             try:
+                source = _source_path(repo, source)
                 if not bare.exists():
                     git("clone", "--quiet", "--mirror", source, str(bare))
                 else:

@@ -1,7 +1,7 @@
 """The cheap filter: judge a change from its file list alone, with a reason for every rejection.
 
-Test files are recognized by each language's conventions (tests/ folders, test_*.py, *_test.go,
-*.test.ts, *Test.java, ...). Vendored and generated files are ignored; a change must touch both
+Test files are recognized by each language's conventions (swegauge.tasks.testpaths, the rule the solvers'
+localization uses too). Vendored and generated files are ignored; a change must touch both
 non-test source and tests to be worth building.
 """
 
@@ -13,16 +13,12 @@ from pathlib import PurePosixPath
 from pydantic import BaseModel, ConfigDict
 
 from swegauge.mining.history import Change
+from swegauge.tasks.testpaths import is_test_path
 
 SOURCE_SUFFIXES = {
     ".py", ".pyx", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".rs", ".java", ".kt", ".scala",
     ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".rb", ".php", ".cs", ".swift",
 }
-TEST_DIRS = {"test", "tests", "__tests__", "spec", "specs", "testing", "testdata", "test_data"}
-TEST_NAME = re.compile(
-    r"(^test_.*\.py$|.*_test\.py$|^conftest\.py$|.*_test\.go$|.*\.(test|spec)\.[cm]?[jt]sx?$|"
-    r".*(Test|Tests|IT)\.(java|kt|scala)$|^test_.*\.(c|cc|cpp)$|.*_(test|unittest)\.(c|cc|cpp)$)"
-)
 VENDORED = re.compile(
     r"(^|/)(vendor|vendored|third_party|thirdparty|node_modules|external|\.git)/|"
     r"\.min\.(js|css)$|_pb2(_grpc)?\.py$|\.pb\.go$|(^|/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|"
@@ -36,15 +32,6 @@ MAX_BINARY_FILES = 3
 def _object_problem(message: str) -> str:
     """git's complaint without the object id, so that the funnel counts one reason, not one per object."""
     return re.sub(r"\b[0-9a-f]{40}\b", "<object>", message)[:80]
-
-
-def is_test_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    if any(p in TEST_DIRS for p in parts[:-1]):
-        return True
-    if len(parts) >= 2 and parts[-2] == "test" or "src/test/" in path:
-        return True
-    return bool(TEST_NAME.match(parts[-1])) if parts else False
 
 
 def is_vendored(path: str) -> bool:

@@ -1,8 +1,7 @@
 """File localization: list a repository's files (tests hidden or alone), read a model's file names back.
 
-Test files are recognised by the conventions of each language, whatever the task's language (a repo can
-mix languages): directories named test/tests/__tests__/spec/testing/testdata/e2e, and names like
-test_*.py, *_test.py, *_test.go, *.test.js / *.spec.ts, FooTest.java, *_spec.rb, FooTests.cs, *_test.cc.
+Test files are recognised by the conventions of every language, whatever the task's language (a repo can
+mix languages): swegauge.tasks.testpaths.is_test_path, the one rule mining and the starter suite use too.
 
 The model's answer is matched to real paths: exactly, else by a unique path suffix ("parser.py" ->
 "tinyconf/parser.py"), else by difflib's closest match over the listed paths (ratio >= 0.75), else the
@@ -19,20 +18,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from swegauge.envs.repos import git_env
+from swegauge.tasks.testpaths import is_test_path
 
-TEST_DIRS = frozenset({"test", "tests", "__tests__", "spec", "specs", "testing", "testdata", "test_data", "e2e",
-                       "__mocks__", "fixtures"})
-_TEST_NAME = re.compile(
-    r"""^(?:test_.+\.py|.+_tests?\.py|conftest\.py          # python
-        |.+_test\.go                                          # go
-        |.+\.(?:test|spec)\.[cm]?[jt]sx?                      # javascript / typescript
-        |.+(?:Test|Tests|IT|Spec)\.(?:java|kt|scala|groovy|cs) # jvm, .net
-        |.+_(?:spec|test)\.rb|test_.+\.rb                     # ruby
-        |.+Test\.php                                          # php
-        |.+_(?:unit)?tests?\.(?:c|cc|cpp|cxx|h|hpp)|test_.+\.(?:c|cc|cpp)  # c, c++
-        |.+_tests?\.rs                                        # rust
-        |.+_test\.exs?|.+_test\.dart|.+Tests?\.swift          # elixir, dart, swift
-        )$""", re.VERBOSE)
 SOURCE_SUFFIXES = frozenset({
     ".py", ".pyi", ".go", ".rs", ".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".java", ".kt", ".scala", ".groovy",
     ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".hh", ".cs", ".rb", ".php", ".swift", ".dart", ".ex", ".exs", ".lua",
@@ -40,11 +27,6 @@ SOURCE_SUFFIXES = frozenset({
     ".cfg", ".ini", ".json", ".yaml", ".yml", ".xml", ".gradle", ".sql", ".html", ".css", ".scss",
 })
 FUZZY_CUTOFF = 0.75
-
-
-def is_test_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return any(p.lower() in TEST_DIRS for p in parts[:-1]) or bool(_TEST_NAME.match(parts[-1] if parts else ""))
 
 
 @lru_cache(maxsize=64)

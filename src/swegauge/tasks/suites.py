@@ -2,7 +2,8 @@
 
 `load_suite(name_or_path)` resolves, first match wins:
 
-1. ``starter``: the bundled starter suite.
+1. ``starter``: the bundled starter suite; ``starter-codegen`` and ``starter-choice``: the bundled codegen
+   and choice tasks.
 2. ``hf:<org>/<dataset>[:split]``: a Hugging Face dataset split (default split "test"); needs the
    optional `datasets` package and network access.
 3. A registered name, from either of two places under ``$SWEGAUGE_CACHE`` (default ~/.cache/swegauge):
@@ -30,6 +31,7 @@ Anything else raises SuiteError listing the known names.
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import json
 import os
@@ -56,6 +58,8 @@ from swegauge.tasks.public_suites import PUBLIC_SUITES, PublicSuite, how_to_get,
 from swegauge.tasks.schema import Task
 
 STARTER = "starter"
+BUNDLED_SUITES = ("starter-codegen", "starter-choice")
+"""Bundled beside the starter suite: codegen tasks judged by hidden tests, SWE-Lancer-style choices."""
 REGISTRY_FILE = "suites.json"
 SUITES_DIR = "suites"
 BUNDLED = "bundled"
@@ -96,6 +100,8 @@ def load_suite(name_or_path: str | Path, *, format: Format = "auto") -> LoadRepo
     name = str(name_or_path)
     if name == STARTER:
         return _load_starter()
+    if name in BUNDLED_SUITES:
+        return _load_bundled(name)
     if name.startswith(HF_PREFIX):
         return load_hf(name, format=format)
     entry = registered_suites().get(name)
@@ -143,7 +149,7 @@ def load_path(path: str | Path, *, format: Format = "auto") -> LoadReport:
 def known_suite_names() -> list[str]:
     """"starter", every registered name, then the public suites' names."""
     registered = sorted(registered_suites())
-    return [STARTER, *registered, *(name for name in PUBLIC_SUITES if name not in registered)]
+    return [STARTER, *BUNDLED_SUITES, *registered, *(name for name in PUBLIC_SUITES if name not in registered)]
 
 
 def public_suites() -> list[SuiteEntry]:
@@ -185,7 +191,8 @@ def registered_suites() -> dict[str, SuiteEntry]:
     registry = registry_path()
     for name, value in _read_registry(registry).items():
         entries[name] = _entry(name, value, registry)
-    entries.pop(STARTER, None)  # the bundled suite always wins its own name
+    for bundled in (STARTER, *BUNDLED_SUITES):
+        entries.pop(bundled, None)  # the bundled suites always win their own names
     return entries
 
 
@@ -193,7 +200,7 @@ def register_suite(
     name: str, target: str | Path, *, format: Format = "auto", replace: bool = False
 ) -> SuiteEntry:
     """Record `name -> target` (a path, made absolute, or an hf: spec) in suites.json."""
-    if not _NAME.match(name) or name == STARTER:
+    if not _NAME.match(name) or name in (STARTER, *BUNDLED_SUITES):
         raise SuiteError(f"{name!r}: a suite name is letters, digits, '.', '_' or '-', and not {STARTER!r}")
     if format not in FORMATS:
         raise SuiteError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
@@ -216,7 +223,8 @@ def register_suite(
 
 def list_suites(*, count: bool = True) -> list[SuiteInfo]:
     """Every known suite; with `count`, each local one is loaded to count its tasks and languages."""
-    entries = [SuiteEntry(STARTER, BUNDLED), *registered_suites().values(), *public_suites()]
+    entries = [SuiteEntry(STARTER, BUNDLED), *(SuiteEntry(n, f"{BUNDLED}:{n}") for n in BUNDLED_SUITES),
+               *registered_suites().values(), *public_suites()]
     infos = []
     for entry in entries:
         if not count or entry.target.startswith(HF_PREFIX):
@@ -270,22 +278,29 @@ def _load_starter() -> LoadReport:
         from swegauge.tasks.starter import starter_tasks
     except ImportError as err:
         raise SuiteError(f"the bundled starter suite is not available: {err}") from err
-    from swegauge.paths import cache_subdir
-    from swegauge.tasks.starter import materialize
-
     report = LoadReport()
-    repos: dict[str, str] = {}
-    for index, task in enumerate(starter_tasks()):
-        project = task.repo.split("/", 1)[-1]
-        if project not in repos:  # materialized into a git repository on first use
-            repos[project] = str(materialize(project, cache_subdir("starter-repos")))
-        report.add(task.model_copy(update={"repo_source": repos[project]}), file=STARTER, index=index)
+    for index, task in enumerate(starter_tasks()):  # each names its project's patch series as repo_source
+        report.add(task, file=STARTER, index=index)
     return report
+
+
+def _load_bundled(name: str) -> LoadReport:
+    """starter-codegen (problems with reference programs) or starter-choice (a task file)."""
+    report = LoadReport()
+    if name == "starter-codegen":
+        from swegauge.tasks.starter_codegen import starter_codegen_tasks
+
+        for index, task in enumerate(starter_codegen_tasks()):
+            report.add(task, file=name, index=index)
+        return report
+    return load_file(Path(__file__).parent / "starter_choice" / "tasks.jsonl")
 
 
 def _load_target(target: str, *, format: Format) -> LoadReport:
     if target == BUNDLED:
         return _load_starter()
+    if target.startswith(f"{BUNDLED}:"):
+        return _load_bundled(target.split(":", 1)[1])
     if target.startswith(HF_PREFIX):
         return load_hf(target, format=format)
     return load_path(target, format=format)
@@ -348,14 +363,17 @@ def _write_json_atomically(path: Path, data: Any) -> None:
 
 def _load_swelancer(path: Path) -> LoadReport:
     """A SWE-Lancer CSV: its Manager rows become choice tasks."""
-    from swegauge.tasks.swelancer import SwelancerError, load_swelancer_csv
+    from swegauge.tasks.loaders import RecordError
+    from swegauge.tasks.swelancer import read_swelancer_csv
 
     report = LoadReport()
     try:
-        tasks, skipped = load_swelancer_csv(path)
-    except SwelancerError as err:
-        raise SuiteError(str(err)) from err
-    for index, task in enumerate(tasks):
+        read = read_swelancer_csv(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise SuiteError(f"{path}: cannot read the CSV: {err}") from err
+    for index, task in enumerate(read.tasks):
         report.add(task, file=str(path), index=index)
-    report.skipped += skipped
+    for number, line, qid, message in read.errors:
+        report.reject([RecordError(str(path), number - 1, line, qid or None, None, f"row {number}: {message}")])
+    report.skipped += read.skipped_ic
     return report

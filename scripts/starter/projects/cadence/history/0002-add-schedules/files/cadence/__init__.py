@@ -1,6 +1,0 @@
-"""cadence: calendar arithmetic for billing and reporting code."""
-
-from cadence.months import add_months, days_in_month, month_end, month_start
-from cadence.schedule import daily, monthly, weekly
-
-__all__ = ["add_months", "daily", "days_in_month", "month_end", "month_start", "monthly", "weekly"]

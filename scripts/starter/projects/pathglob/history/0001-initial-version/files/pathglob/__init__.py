@@ -1,6 +1,0 @@
-"""pathglob: glob patterns for relative paths."""
-
-from pathglob.match import match
-from pathglob.translate import PatternError, translate
-
-__all__ = ["PatternError", "match", "translate"]

@@ -1,8 +1,0 @@
-"""tinyconf: a small reader for INI-style configuration files."""
-
-from tinyconf.config import Config
-from tinyconf.errors import ConfigError, MissingOption, ParseError
-from tinyconf.parser import loads
-
-__all__ = ["Config", "ConfigError", "MissingOption", "ParseError", "loads"]
-__version__ = "0.1.0"

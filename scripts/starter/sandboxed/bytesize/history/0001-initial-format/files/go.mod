@@ -1,3 +1,0 @@
-module example.com/bytesize
-
-go 1.21

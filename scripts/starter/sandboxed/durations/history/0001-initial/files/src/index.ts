@@ -1,2 +1,0 @@
-export { parse } from "./parse";
-export { UNITS, type Unit } from "./units";

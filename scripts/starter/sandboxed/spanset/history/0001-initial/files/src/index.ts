@@ -1,1 +1,0 @@
-export { span, length, isEmpty, contains, overlaps, type Span } from "./span";

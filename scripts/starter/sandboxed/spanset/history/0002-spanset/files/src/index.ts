@@ -1,2 +1,0 @@
-export { span, length, isEmpty, contains, overlaps, type Span } from "./span";
-export { SpanSet } from "./spanset";

@@ -1,2 +1,0 @@
-export { parse, format } from './parse.js';
-export { compare } from './compare.js';

@@ -1,3 +1,0 @@
-export { parse, format } from './parse.js';
-export { compare } from './compare.js';
-export { satisfies } from './range.js';
