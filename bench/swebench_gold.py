@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", required=True, type=Path)
     parser.add_argument("--mirrors", required=True, type=Path)
     parser.add_argument("--limit", type=int, default=None, help="instances per repository")
-    parser.add_argument("--repos", nargs="*", default=None)
+    parser.add_argument("--repos", nargs="*", default=None, help="these repositories, in this order")
     parser.add_argument("--run-dir", type=Path, default=None)
     parser.add_argument("--workers", type=int, default=2, help="gradings at once")
     args = parser.parse_args(argv)
@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     store, grader = Store(run_dir), make_grader()
     store.save_tasks({t.instance_id: t.model_dump_json() for ts in by_repo.values() for t in ts})
     rows = []
-    for repo, tasks in sorted(by_repo.items()):
+    order = [r for r in args.repos if r in by_repo] if args.repos else sorted(by_repo)
+    for repo, tasks in ((r, by_repo[r]) for r in order):  # --repos order
         tasks = tasks[: args.limit] if args.limit else tasks
         print(f"{repo}: {len(tasks)} instances", flush=True)
         row = RepoRow(repo=repo, language=tasks[0].language)
