@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Style = Literal["stdio", "function"]
 CheckMode = Literal["tokens", "lines", "exact", "special"]
-Expect = Literal["equal", "truthy", "falsy"]
+Expect = Literal["equal", "truthy", "falsy", "set"]
 FUNCTION_LANGUAGES = ("python", "javascript")
 
 
@@ -52,7 +52,8 @@ class Checker(BaseModel):
 
 class CodegenTest(BaseModel):
     """One test. stdio: `input` and `output`. function: `args` (a JSON list) and `expected`, read by
-    `expect` (equal with the checker's float tolerance, or just truthy / falsy as `assert f(x)` does)."""
+    `expect` (equal with the checker's float tolerance; truthy / falsy as `assert f(x)` does; set: the same
+    elements, as `set(f(x)) == set(y)`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

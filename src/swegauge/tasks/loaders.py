@@ -4,7 +4,9 @@ The `format=` keyword (default "auto") takes one of:
 
 * "auto": the container by file extension (then by content), the schema by the first record's keys;
 * "json" / "jsonl" / "parquet": force the container, still detect the schema;
-* "swe-bench" / "multi-swe-bench": force the schema, still detect the container.
+* "swe-bench" / "multi-swe-bench": force the schema, still detect the container;
+* "livecodebench" / "humaneval" / "mbpp" / "multipl-e": codegen records (see codegen_loaders.py), also
+  detected by their keys.
 
 A bad record never stops the rest: it becomes one RecordError per problem (naming the file, the record's
 index, line and instance_id when known, and the field) and counts once in `LoadReport.skipped`.
@@ -22,6 +24,7 @@ from typing import IO, Any, Literal, get_args
 
 from pydantic import ValidationError
 
+from swegauge.tasks.codegen_loaders import CODEGEN_SCHEMAS, FieldError, codegen_fields, detect_codegen
 from swegauge.tasks.multiswe import (
     FIELD_OF,
     LANGUAGE_ALIASES,
@@ -32,10 +35,11 @@ from swegauge.tasks.multiswe import (
 )
 from swegauge.tasks.schema import Task
 
-Format = Literal["auto", "json", "jsonl", "parquet", "swe-bench", "multi-swe-bench"]
+Format = Literal["auto", "json", "jsonl", "parquet", "swe-bench", "multi-swe-bench", "livecodebench", "humaneval",
+                 "mbpp", "multipl-e"]
 FORMATS: tuple[str, ...] = get_args(Format)
 CONTAINERS = ("json", "jsonl", "parquet")
-SCHEMAS = ("swe-bench", "multi-swe-bench")
+SCHEMAS = ("swe-bench", "multi-swe-bench", *CODEGEN_SCHEMAS)
 SUITE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".json.gz", ".jsonl.gz", ".ndjson.gz")
 """File names a directory suite picks up."""
 
@@ -291,7 +295,7 @@ def _load_rows(rows: Iterable[_Row], *, origin: str, schema: str, source: str | 
             report.reject([RecordError(origin, row.index, row.line, message=message)])
             continue
         if schema == "auto":
-            schema = "multi-swe-bench" if looks_like_multiswe(row.value) else "swe-bench"
+            schema = detect_codegen(row.value) or ("multi-swe-bench" if looks_like_multiswe(row.value) else "swe-bench")
         try:
             task = _record_to_task(row.value, schema=schema, source=source)
         except _Rejected as rejected:
@@ -308,7 +312,16 @@ def _load_rows(rows: Iterable[_Row], *, origin: str, schema: str, source: str | 
 
 def _record_to_task(raw: Mapping[str, Any], *, schema: str = "swe-bench", source: str | None = None) -> Task:
     """One record -> Task; raises _Rejected listing (field, message) pairs named as in the input."""
-    if schema == "multi-swe-bench":
+    if schema in CODEGEN_SCHEMAS:
+        given = raw.get("task_id") or raw.get("question_id") or raw.get("name")
+        instance_id = str(given) if given not in (None, "") else None
+        try:
+            fields = codegen_fields(raw, schema)
+        except FieldError as problem:
+            raise _Rejected(instance_id, [(problem.field, problem.message)]) from None
+        fields["source"] = source or fields["source"]
+        rename = {}
+    elif schema == "multi-swe-bench":
         instance_id = multiswe_instance_id(raw)
         try:
             fields = multiswe_fields(raw, source=source)

@@ -8,6 +8,7 @@ Special judges run as programs in a sandbox (judge.py), not here. Each returns (
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -87,8 +88,7 @@ def check_output(expected: str, got: str, checker: Checker) -> tuple[bool, str]:
 
 
 def values_equal(want: Any, got: Any, checker: Checker) -> bool:
-    if isinstance(want, bool) or isinstance(got, bool):
-        return isinstance(want, bool) and isinstance(got, bool) and want == got
+    # numbers compare as Python's == does (True == 1), as the asserts these tests come from did
     if isinstance(want, (int, float)) and isinstance(got, (int, float)):
         if isinstance(want, int) and isinstance(got, int):
             return want == got
@@ -111,6 +111,11 @@ def check_value(test: CodegenTest, got: Any, checker: Checker) -> tuple[bool, st
         return (True, "") if truthy(got) else (False, f"expected a true value, got {_short(repr(got))}")
     if test.expect == "falsy":
         return (True, "") if not truthy(got) else (False, f"expected a false value, got {_short(repr(got))}")
+    if test.expect == "set":
+        same = isinstance(got, list) and isinstance(test.expected, list) and \
+            {json.dumps(v, sort_keys=True) for v in got} == {json.dumps(v, sort_keys=True) for v in test.expected}
+        return (True, "") if same else (False, f"expected the elements {_short(repr(test.expected))}, "
+                                               f"got {_short(repr(got))}")
     if values_equal(test.expected, got, checker):
         return True, ""
     return False, f"expected {_short(repr(test.expected))}, got {_short(repr(got))}"
