@@ -7,6 +7,7 @@ environment's) also gives 0.0, with info["outcome"] == "error" so a trainer can 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,20 @@ from swegauge.gym.settings import GymSettings
 from swegauge.gym.spaces import action_space, issue_observation_space
 from swegauge.runner.executors import make_local_grader
 from swegauge.tasks import Task, filter_tasks, load_suite
+
+
+_shared: Grader | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_grader() -> Grader:
+    """One local grader per process for environments made without one (gym.make deep-copies its keyword
+    arguments, so a grader cannot be passed through it): one environment builder, one cache."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = make_local_grader()
+        return _shared
 
 
 class GymError(Exception):
@@ -72,7 +87,7 @@ class TaskEnv(gym.Env[dict[str, str], str]):
     @property
     def grader(self) -> Grader:
         if self._grader is None:
-            self._grader = make_local_grader()
+            self._grader = shared_grader()
         return self._grader
 
     def tree(self, task: Task) -> Path:
