@@ -15,7 +15,7 @@ _FACTORIES: dict[str, Factory] = {
     "gold": lambda tasks, options: GoldSolver(tasks),
     "empty": lambda tasks, options: EmptySolver(tasks),
 }
-_MODULES = ("agentless", "testwriter", "selfplay", "agent", "choice")
+_MODULES = ("agentless", "testwriter", "selfplay", "agent", "choice", "codegen")
 
 
 def register_solver(name: str, factory: Factory) -> None:
