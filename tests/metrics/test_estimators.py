@@ -9,7 +9,10 @@ import numpy as np
 import pytest
 
 from swegauge.metrics.estimators import (
+    MIN_CLUSTERS,
     Estimate,
+    clopper_pearson_interval,
+    t_value,
     avg_at_k,
     avg_at_k_per_task,
     bootstrap_interval,
@@ -175,8 +178,10 @@ def test_clustered_equals_plain_with_singleton_clusters() -> None:
     assert clustered_standard_error(scores, clusters) == pytest.approx(standard_error(scores), rel=1e-12)
     est = clustered_interval(scores, clusters, cluster_name="repo")
     plain = clt_interval(scores)
-    assert (est.lower, est.upper) == pytest.approx((plain.lower, plain.upper), rel=1e-12)
-    assert est.method == "CLT 95%, SE clustered by repo"
+    assert est.stderr == pytest.approx(plain.stderr, rel=1e-12)
+    # the same SE, with the t(56) quantile 2.003241 (scipy.stats.t.ppf(0.975, 56)) in place of z
+    assert est.half_width == pytest.approx(plain.half_width * 2.003240718847872 / Z95, rel=1e-9)
+    assert est.method == "CLT 95%, SE clustered by repo, t(56 df)"
 
 
 def test_clustered_hand_computed() -> None:
@@ -279,3 +284,79 @@ def test_estimate_is_frozen_and_serialisable() -> None:
 def test_intervals_reject_bad_scores(bad: list) -> None:
     with pytest.raises(ValueError):
         clt_interval(bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clopper-Pearson, and what stands in where a method does not apply (never a [0, 0] interval)
+
+
+@pytest.mark.parametrize(
+    "k,n,lower,upper",
+    [  # Newcombe 1998 (Stat Med 17:857-872), Table I, method 5 (Clopper-Pearson "exact")
+        (81, 263, 0.2527, 0.3676),
+        (15, 148, 0.0578, 0.1617),
+        (0, 20, 0.0000, 0.1684),
+        (1, 29, 0.0009, 0.1776),
+        (29, 29, 0.8806, 1.0000),
+    ],
+)
+def test_clopper_pearson_matches_newcombe_1998(k: int, n: int, lower: float, upper: float) -> None:
+    est = clopper_pearson_interval(k, n)
+    assert (est.lower, est.upper) == pytest.approx((lower, upper), abs=5e-5)
+    assert est.method == "Clopper-Pearson exact 95%" and est.value == pytest.approx(k / n)
+
+
+def test_clopper_pearson_closed_form_at_zero_and_n() -> None:
+    # 0/n: upper = 1 - (alpha/2)^(1/n); n/n: lower = (alpha/2)^(1/n) (Clopper & Pearson 1934)
+    assert clopper_pearson_interval(0, 26).upper == pytest.approx(1 - 0.025 ** (1 / 26), rel=1e-12)
+    assert clopper_pearson_interval(26, 26).lower == pytest.approx(0.025 ** (1 / 26), rel=1e-12)
+    for k, n in [(3, 2), (-1, 5), (0, 0)]:
+        with pytest.raises(ValueError):
+            clopper_pearson_interval(k, n)
+
+
+@pytest.mark.parametrize("value", [0.0, 1.0])
+def test_all_zero_or_all_one_scores_never_give_a_zero_width_interval(value: float) -> None:
+    scores = np.full(26, value)
+    repos = [f"repo{i % 19}" for i in range(26)]
+    every = [
+        ("CLT n/a", clt_interval(scores)),
+        ("bootstrap n/a", bootstrap_interval(scores)),
+        ("bootstrap n/a", bootstrap_interval(scores, clusters=repos, cluster_name="repository")),
+        ("clustered by repository n/a", clustered_interval(scores, repos, cluster_name="repository")),
+    ]
+    exact = clopper_pearson_interval(int(scores.sum()), 26)
+    assert exact.upper - exact.lower == pytest.approx(1 - 0.025 ** (1 / 26))  # 0.1322 wide
+    for why, est in every:
+        assert not est.degenerate and est.half_width > 0.06, est.method
+        assert (est.lower, est.upper) == (exact.lower, exact.upper), est.method
+        assert est.method == f"Clopper-Pearson exact 95% ({why}: every score is {value:g})"
+    assert wilson_interval(int(scores.sum()), 26).half_width > 0.06
+
+
+def test_a_constant_non_binary_sample_says_it_has_no_interval() -> None:
+    est = bootstrap_interval([0.5, 0.5, 0.5])
+    assert est.degenerate and est.value == 0.5
+    assert est.method == "no interval (bootstrap n/a: every score is 0.5)"
+
+
+def test_too_few_clusters_fall_back_to_the_exact_interval() -> None:
+    scores = [1, 0, 0, 1, 0, 0, 0, 1]
+    est = clustered_interval(scores, list("aabbccdd"), cluster_name="repository")
+    exact = clopper_pearson_interval(3, 8)
+    assert (est.lower, est.upper) == (exact.lower, exact.upper)
+    assert est.method == ("Clopper-Pearson exact 95% (clustered by repository n/a: 4 clusters, "
+                          "fewer than 10; clustering ignored)")
+    assert MIN_CLUSTERS == 10
+
+
+def test_clustered_interval_uses_t_with_clusters_minus_one_df() -> None:
+    rng = np.random.default_rng(12)
+    scores = (rng.random(40) < 0.4).astype(float)
+    clusters = [i % 19 for i in range(40)]
+    est = clustered_interval(scores, clusters, cluster_name="repository")
+    se = clustered_standard_error(scores, clusters)
+    # t(18 df) two-sided 95%: 2.100922 (scipy.stats.t.ppf(0.975, 18))
+    assert t_value(0.95, 18) == pytest.approx(2.1009220402410382, rel=1e-12)
+    assert est.lower == pytest.approx(max(0.0, scores.mean() - 2.1009220402410382 * se), rel=1e-12)
+    assert est.method == "CLT 95%, SE clustered by repository, t(18 df)"

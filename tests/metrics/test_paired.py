@@ -6,15 +6,20 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats
+
+from swegauge.metrics.estimators import clustered_standard_error
 
 from swegauge.metrics.paired import (
     MCNEMAR_METHOD,
     compare_paired,
     discordant_counts,
+    exact_difference_interval,
     mcnemar_exact,
     minimum_detectable_effect,
     paired_bootstrap_interval,
     paired_clt_interval,
+    paired_test,
     tasks_needed,
 )
 
@@ -83,8 +88,9 @@ def test_paired_clt_hand_computed() -> None:
     assert est.lower == pytest.approx(0.4 - Z975 * math.sqrt(0.06))
     assert est.method == "paired CLT 95%"
     clustered = paired_clt_interval(a, b, clusters=list("abcde"), cluster_name="repo")
-    assert clustered.stderr == pytest.approx(est.stderr)
-    assert clustered.method == "paired CLT 95%, SE clustered by repo"
+    assert clustered.stderr == pytest.approx(est.stderr)  # 5 clusters: too few, the plain paired interval
+    assert clustered.method == ("paired CLT 95% (clustered by repo n/a: 5 clusters, fewer than 10; "
+                                "clustering ignored)")
 
 
 def test_pairing_beats_treating_runs_as_independent() -> None:
@@ -156,21 +162,24 @@ def test_compare_identical_runs() -> None:
     assert cmp.summary.endswith("p=1.000, n=5 tasks)")
 
 
-def test_compare_fractional_scores_use_z_test() -> None:
+def test_compare_fractional_scores_use_the_paired_t_test() -> None:
     rng = np.random.default_rng(4)
     base = rng.random(200)
     a = np.clip(base + 0.1, 0, 1)
     cmp = compare_paired(a, base)
-    assert cmp.mcnemar is None and cmp.test.startswith("two-sided z-test")
+    assert cmp.mcnemar is None and cmp.test == "two-sided paired t-test, t(199 df)"
     assert cmp.significant and cmp.summary.startswith("A beats B by ")
     assert cmp.to_dict()["difference"]["method"].startswith("paired bootstrap 95%")
 
 
-def test_compare_clustered_uses_z_test_on_clustered_se() -> None:
+def test_compare_clustered_uses_t_on_clustered_se() -> None:
     a, b = _runs(120, 0.6, 0.5, seed=9)
-    cmp = compare_paired(a, b, clusters=[i % 6 for i in range(120)], cluster_name="repo")
-    assert cmp.mcnemar is None and "clustered by repo" in cmp.test
+    clusters = [i % 12 for i in range(120)]
+    cmp = compare_paired(a, b, clusters=clusters, cluster_name="repo")
+    assert cmp.mcnemar is None and cmp.test == "two-sided t-test on the paired SE clustered by repo, t(11 df)"
     assert cmp.difference.method.endswith("clustered by repo)")
+    se = clustered_standard_error(a - b, clusters)
+    assert cmp.p_value == pytest.approx(2 * stats.t.sf(abs((a - b).mean()) / se, 11), rel=1e-12)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,3 +216,69 @@ def test_minimum_detectable_effect_inverts_tasks_needed() -> None:
 def test_tasks_needed_rejects_bad_arguments(kwargs: dict) -> None:
     with pytest.raises(ValueError):
         tasks_needed(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# mid-p at b = c, exact stand-ins, small-sample tests
+
+
+@pytest.mark.parametrize("b", [1, 3, 5, 20])
+def test_mid_p_at_b_equal_c_is_exactly_one(b: int) -> None:
+    # Fagerland, Lydersen & Laake 2013, eq. for the mid-p McNemar test:
+    # mid-p = 2 * [P(X <= min) - P(X = min) / 2]; at b = c: 2 * (1 + P(X = b)) / 2 - P(X = b) = 1.
+    res = mcnemar_exact(b, b)
+    assert res.p_value == 1.0 and res.mid_p_value == 1.0
+
+
+def test_mid_p_is_the_uncapped_exact_p_minus_the_point_probability() -> None:
+    # b = 2, c = 3 (n = 5): exact two-sided 2 * (1 + 5 + 10) / 32 = 1 (capped); mid-p = 32/32 - 10/32 = 22/32
+    res = mcnemar_exact(2, 3)
+    assert res.p_value == 1.0 and res.mid_p_value == pytest.approx(22 / 32, rel=1e-12)
+    # b = 6, c = 16 (n = 22): 2 * P(X <= 6) - P(X = 6)
+    expected = (2 * sum(math.comb(22, i) for i in range(7)) - math.comb(22, 6)) / 2**22
+    assert mcnemar_exact(16, 6).mid_p_value == pytest.approx(expected, rel=1e-12)
+    assert all(mcnemar_exact(x, y).mid_p_value <= mcnemar_exact(x, y).p_value for x in range(8) for y in range(8))
+
+
+def test_exact_difference_interval_when_both_runs_solve_nothing() -> None:
+    # b = c = 0 of 26: each cell's Clopper-Pearson upper at 97.5% is 1 - 0.0125^(1/26) = 0.155102
+    est = exact_difference_interval(0, 0, 26)
+    assert (est.lower, est.upper) == pytest.approx((-0.15510209883516113, 0.15510209883516113), rel=1e-9)
+    assert est.value == 0.0 and not est.degenerate
+
+
+@pytest.mark.parametrize("value", [0.0, 1.0])
+def test_identical_constant_runs_get_the_exact_interval_not_zero_width(value: float) -> None:
+    a = np.full(26, value)
+    boot = paired_bootstrap_interval(a, a)
+    clt = paired_clt_interval(a, a)
+    for est in (boot, clt):
+        assert (est.lower, est.upper) == pytest.approx((-0.15510209883516113, 0.15510209883516113), rel=1e-9)
+        assert "n/a: every difference is 0" in est.method and est.method.startswith("exact paired 95%")
+    cmp = compare_paired(a, a)
+    assert cmp.p_value == 1.0 and not cmp.significant
+
+
+def test_paired_t_test_matches_scipy_ttest_rel() -> None:
+    # scipy.stats.ttest_rel(a, b) on these numbers: t = 2.8762349126466145, p = 0.02377915522868359 (7 df)
+    a = [0.9, 0.7, 0.8, 0.4, 0.6, 0.55, 0.75, 0.3]
+    b = [0.8, 0.6, 0.85, 0.2, 0.5, 0.5, 0.6, 0.3]
+    p, test, result = paired_test(a, b)
+    assert p == pytest.approx(0.02377915522868359, rel=1e-9)
+    assert test == "two-sided paired t-test, t(7 df)" and result is None
+
+
+def test_few_clusters_yield_to_mcnemar() -> None:
+    a, b = _runs(120, 0.6, 0.5, seed=9)
+    cmp = compare_paired(a, b, clusters=[i % 6 for i in range(120)], cluster_name="repository")
+    assert cmp.mcnemar is not None and cmp.p_value == mcnemar_exact(*discordant_counts(a, b)).p_value
+    assert cmp.test == (f"{MCNEMAR_METHOD} (clustered by repository n/a: 6 clusters, fewer than 10; "
+                        "clustering ignored)")
+
+
+def test_every_task_with_the_same_nonzero_difference_is_a_sign_test() -> None:
+    a, b = np.full(6, 0.75), np.full(6, 0.25)
+    p, test, _ = paired_test(a, b)
+    assert p == pytest.approx(2 / 2**6) and test.startswith("exact sign test")
+    boot = paired_bootstrap_interval(a, b)
+    assert boot.degenerate and boot.method == "no interval (paired bootstrap 95% n/a: every difference is 0.5)"

@@ -55,7 +55,8 @@ def test_report_json_document_shape(tmp_path):
             "tasks", "notes"} <= set(run)
     assert run["primary"]["text"] == "75.0% ± 26.0 (Wilson 95%: 40.9–92.9)"
     assert run["primary"]["headline"]["method"] == "Wilson 95%"
-    assert {i["method"].split(" ")[0] for i in run["primary"]["intervals"]} == {"Wilson", "bootstrap", "CLT"}
+    assert [i["method"].split(" ")[0] for i in run["primary"]["intervals"]] == ["Wilson", "bootstrap", "CLT",
+                                                                                "Clopper-Pearson"]
     dims = [b["dimension"] for b in run["breakdowns"]]
     assert dims[-1] == "created_at vs cutoff 2024-06-01"
     cut = run["breakdowns"][-1]

@@ -91,14 +91,14 @@ def test_each_suite_is_compared_and_so_are_all_shared_tasks(tmp_path):
     assert names == [("all shared tasks", 8), ("mined", 4), ("starter", 4)]
 
 
-def test_k_attempt_runs_compare_avg_at_k_with_a_z_test(tmp_path):
+def test_k_attempt_runs_compare_avg_at_k_with_a_paired_t_test(tmp_path):
     a = _system(tmp_path / "a", RunSpec({i: ["resolved", "unresolved"] for i in IDS}))
     b = _system(tmp_path / "b", RunSpec(outcomes(set(IDS[:2]))))
     cmp = compare_systems(a, b, FAST)
     assert cmp.metric == "Avg@k per task (mean over attempts)"
     assert any("Avg@2 for A and Avg@1 for B" in n for n in cmp.notes)
     p = cmp.suites[0].paired
-    assert p is not None and p.mcnemar is None and p.test.startswith("two-sided z-test")
+    assert p is not None and p.mcnemar is None and p.test == "two-sided paired t-test, t(7 df)"
 
 
 def test_compare_command_prints_the_paired_result_and_writes_json(tmp_path):

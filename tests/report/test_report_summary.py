@@ -36,7 +36,10 @@ def test_headline_is_the_resolved_rate_with_wilson_and_every_other_interval(tmp_
     boot, clt, clustered = (find_interval(m, k) for k in ("bootstrap", "clt", "clustered"))
     assert boot is not None and boot.method == "bootstrap 95% (2,000 resamples, seed 0)"
     assert clt is not None and clt.method == "CLT normal 95%"
-    assert clustered is not None and clustered.method == "CLT 95%, SE clustered by repository"
+    # 8 tasks from 5 repositories: too few clusters, the exact interval stands in and says why
+    assert clustered is not None and clustered.method == (
+        "Clopper-Pearson exact 95% (clustered by repository n/a: 5 clusters, fewer than 10; clustering ignored)")
+    assert (clustered.lower, clustered.upper) == pytest.approx((0.3491442, 0.9681460), abs=1e-6)
     assert s.counts == {"resolved": 6, "unresolved": 2, "error": 0, "missing": 0, "tasks": 8, "graded_tasks": 8,
                         "attempts": 8, "flaky": 0}
 
@@ -145,3 +148,26 @@ def test_same_seed_same_intervals(tmp_path):
     system = load_run(make_run(tmp_path / "run", spec)).systems[0]
     a, b = (summarize_system(system, FAST).primary.headline for _ in range(2))
     assert a == b
+
+
+def test_a_run_that_solves_nothing_prints_no_zero_width_interval(tmp_path):
+    from rich.console import Console
+
+    from swegauge.report.terminal import headline_table
+
+    s = _summary(tmp_path, RunSpec(outcomes(set())), ReportSettings(n_resamples=2_000, cutoff=date(2024, 6, 1)))
+    m = s.primary
+    assert m.value == 0.0 and len(m.intervals) == 4
+    for est in m.intervals:
+        assert est.lower == 0.0 and est.upper > 0.3, est.method  # Wilson 0/8: 0.324; Clopper-Pearson: 0.369
+    assert [est.method for est in m.intervals[1:]] == [
+        "Clopper-Pearson exact 95% (bootstrap n/a: every score is 0)",
+        "Clopper-Pearson exact 95% (CLT n/a: every score is 0)",
+        "Clopper-Pearson exact 95% (clustered by repository n/a: every score is 0)"]
+    cut = next(b for b in s.breakdowns if b.dimension.startswith("created_at"))
+    assert cut.difference is not None and cut.difference.lower < 0.0 < cut.difference.upper
+    assert "CLT n/a: in one group every score is 0" in cut.difference.method
+    console = Console(record=True, width=400)
+    console.print(headline_table([s]))
+    text = console.export_text()
+    assert "0.0–0.0" not in text and "[0.0–36.9]" in text and "bootstrap n/a: every score is 0" in text

@@ -4,10 +4,12 @@ Pure functions over per-task scores in [0, 1]; the results store and reports cal
 """
 
 from swegauge.metrics.estimators import (
+    MIN_CLUSTERS,
     Estimate,
     avg_at_k,
     avg_at_k_per_task,
     bootstrap_interval,
+    clopper_pearson_interval,
     clt_interval,
     clustered_interval,
     clustered_standard_error,
@@ -18,6 +20,7 @@ from swegauge.metrics.estimators import (
     pass_at_k,
     pass_at_k_per_task,
     standard_error,
+    unpaired_difference_interval,
     wilson_interval,
 )
 from swegauge.metrics.paired import (
@@ -25,26 +28,31 @@ from swegauge.metrics.paired import (
     PairedComparison,
     compare_paired,
     discordant_counts,
+    exact_difference_interval,
     mcnemar_exact,
     minimum_detectable_effect,
     paired_bootstrap_interval,
     paired_clt_interval,
+    paired_test,
     tasks_needed,
 )
 
 __all__ = [
+    "MIN_CLUSTERS",
     "Estimate",
     "McNemarResult",
     "PairedComparison",
     "avg_at_k",
     "avg_at_k_per_task",
     "bootstrap_interval",
+    "clopper_pearson_interval",
     "clt_interval",
     "clustered_interval",
     "clustered_standard_error",
     "compare_paired",
     "discordant_counts",
     "estimate_mean",
+    "exact_difference_interval",
     "exact_match_accuracy",
     "exact_match_scores",
     "mcnemar_exact",
@@ -52,9 +60,11 @@ __all__ = [
     "minimum_detectable_effect",
     "paired_bootstrap_interval",
     "paired_clt_interval",
+    "paired_test",
     "pass_at_k",
     "pass_at_k_per_task",
     "standard_error",
     "tasks_needed",
+    "unpaired_difference_interval",
     "wilson_interval",
 ]

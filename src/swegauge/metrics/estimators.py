@@ -12,7 +12,18 @@ References
   (arXiv:2411.00640), sec. 2: CLT standard error and the clustered standard error.
 - Wilson 1927, "Probable Inference, the Law of Succession, and Statistical Inference", JASA 22:209-212;
   Newcombe 1998, "Two-sided confidence intervals for the single proportion", Stat Med 17:857-872.
+- Clopper & Pearson 1934, "The use of confidence or fiducial limits illustrated in the case of the
+  binomial", Biometrika 26:404-413: the exact interval, Beta quantiles.
 - Efron & Tibshirani 1993, "An Introduction to the Bootstrap", ch. 13: the percentile interval.
+- Cameron & Miller 2015, "A Practitioner's Guide to Cluster-Robust Inference", J Human Resources
+  50:317-372, sec. VI: with G clusters use t(G - 1) critical values; with few clusters even that over-rejects.
+
+Where a method does not apply it says so and an exact method stands in (never a [0, 0] interval that only
+means "no spread was seen"): a constant sample gives the percentile bootstrap and the CLT no spread, so
+0/1 scores get the Clopper-Pearson interval; a clustered interval needs MIN_CLUSTERS clusters. The
+method string of the returned Estimate names what was computed and why (e.g. "Clopper-Pearson exact
+95% (bootstrap n/a: every score is 0)"); a non-0/1 constant sample has no exact interval and is marked
+`degenerate`.
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -28,6 +39,13 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 FloatArray = NDArray[np.float64]
+
+MIN_CLUSTERS = 10
+"""Fewest clusters a clustered interval or test is computed from. The clustered variance is a sum over
+clusters, so it rests on G independent units and has at most G - 1 degrees of freedom; Cameron & Miller
+(2015, sec. VI) show that with few clusters it is biased down and tests over-reject even with t(G - 1)
+critical values. Below 10 clusters (e.g. a suite drawn from 4 repositories) the clustered numbers would
+claim a precision they do not have, so the exact, unclustered method is used and the note says so."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,11 @@ class Estimate:
 
     def contains(self, x: float) -> bool:
         return self.lower <= x <= self.upper
+
+    @property
+    def degenerate(self) -> bool:
+        """No interval: a constant sample for which no method gives one (the method string says why)."""
+        return self.lower == self.upper
 
     def to_dict(self) -> dict[str, float | int | str | None]:
         return asdict(self)
@@ -104,9 +127,40 @@ def _cluster_codes(clusters: Sequence[Hashable], n: int) -> tuple[NDArray[np.int
     return codes, len(index)
 
 
-def _interval(value: float, se: float, confidence: float, bounds: tuple[float, float]) -> tuple[float, float]:
-    half = z_value(confidence) * se
+def t_value(confidence: float, df: int) -> float:
+    """Two-sided Student t quantile t_{1-(1-confidence)/2, df}, e.g. 2.0930... for 0.95 and 19 df."""
+    _check_level(confidence, "confidence")
+    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
+
+
+def _interval(value: float, se: float, confidence: float, bounds: tuple[float, float],
+              df: int | None = None) -> tuple[float, float]:
+    half = (z_value(confidence) if df is None else t_value(confidence, df)) * se
     return max(bounds[0], value - half), min(bounds[1], value + half)
+
+
+def _is_binary(arr: FloatArray) -> bool:
+    return bool(np.all((arr == 0.0) | (arr == 1.0)))
+
+
+def _score_text(x: float) -> str:
+    return f"{x:g}"
+
+
+def not_applicable(arr: FloatArray, confidence: float, why: str) -> Estimate:
+    """The stand-in when a method does not apply: Clopper-Pearson for 0/1 scores, else no interval.
+
+    `why` is printed: "bootstrap n/a: every score is 0"."""
+    if _is_binary(arr):
+        est = clopper_pearson_interval(int(arr.sum()), int(arr.size), confidence=confidence)
+        return replace(est, method=f"{est.method} ({why})")
+    value = float(arr.mean())
+    return Estimate(value, value, value, int(arr.size), f"no interval ({why})", confidence, None)
+
+
+def _constant(arr: FloatArray) -> str | None:
+    """'every score is 0' when the sample is constant, else None."""
+    return f"every score is {_score_text(float(arr[0]))}" if arr.size and np.all(arr == arr[0]) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,8 +286,13 @@ def clustered_standard_error(values: ArrayLike, clusters: Sequence[Hashable]) ->
 
 
 def clt_interval(scores: ArrayLike, *, confidence: float = 0.95) -> Estimate:
-    """Mean with the normal (CLT) interval mean +- z * SE, clipped to [0, 1] (Miller 2024, sec. 2.1)."""
+    """Mean with the normal (CLT) interval mean +- z * SE, clipped to [0, 1] (Miller 2024, sec. 2.1).
+
+    A constant sample has SE 0 and no CLT interval: the exact stand-in says so (see `not_applicable`)."""
     arr = _as_values(scores, min_n=2)
+    constant = _constant(arr)
+    if constant:
+        return not_applicable(arr, confidence, f"CLT n/a: {constant}")
     se = standard_error(arr)
     value = float(arr.mean())
     lo, hi = _interval(value, se, confidence, (0.0, 1.0))
@@ -248,12 +307,19 @@ def clustered_interval(
     confidence: float = 0.95,
     cluster_name: str = "cluster",
 ) -> Estimate:
-    """Mean with a normal interval from the clustered SE, e.g. tasks clustered by repository."""
+    """Mean +- t(G - 1) * clustered SE, e.g. tasks clustered by repository (G clusters; Cameron & Miller
+    2015, sec. VI). With fewer than MIN_CLUSTERS clusters, or a constant sample, the clustered interval
+    does not apply and the exact stand-in says so (see `not_applicable`)."""
     arr = _as_values(scores, min_n=2)
+    _, n_clusters = _cluster_codes(clusters, arr.size)
+    constant = _constant(arr)
+    if n_clusters < MIN_CLUSTERS or constant:
+        why = constant or f"{n_clusters} clusters, fewer than {MIN_CLUSTERS}; clustering ignored"
+        return not_applicable(arr, confidence, f"clustered by {cluster_name} n/a: {why}")
     se = clustered_standard_error(arr, clusters)
     value = float(arr.mean())
-    lo, hi = _interval(value, se, confidence, (0.0, 1.0))
-    method = f"CLT {confidence_label(confidence)}, SE clustered by {cluster_name}"
+    lo, hi = _interval(value, se, confidence, (0.0, 1.0), df=n_clusters - 1)
+    method = f"CLT {confidence_label(confidence)}, SE clustered by {cluster_name}, t({n_clusters - 1} df)"
     return Estimate(value, lo, hi, int(arr.size), method, confidence, se)
 
 
@@ -276,6 +342,24 @@ def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Esti
     hi = 1.0 if successes == n else min(1.0, centre + half)
     se = math.sqrt(p * (1 - p) / n)
     return Estimate(p, lo, hi, n, f"Wilson {confidence_label(confidence)}", confidence, se)
+
+
+def clopper_pearson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Estimate:
+    """Clopper-Pearson exact interval for a binomial proportion (Clopper & Pearson 1934).
+
+    lower = Beta(a/2; k, n - k + 1) (0 when k = 0), upper = Beta(1 - a/2; k + 1, n - k) (1 when k = n),
+    a = 1 - confidence. Coverage is at least `confidence` for every true rate (it is conservative).
+    """
+    successes, n = operator.index(successes), operator.index(n)
+    if n < 1 or not 0 <= successes <= n:
+        raise ValueError(f"need n >= 1 and 0 <= successes <= n, got {successes}/{n}")
+    _check_level(confidence, "confidence")
+    alpha = 1.0 - confidence
+    lo = 0.0 if successes == 0 else float(stats.beta.ppf(alpha / 2, successes, n - successes + 1))
+    hi = 1.0 if successes == n else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
+    p = successes / n
+    method = f"Clopper-Pearson exact {confidence_label(confidence)}"
+    return Estimate(p, lo, hi, n, method, confidence, math.sqrt(p * (1 - p) / n))
 
 
 def _bootstrap_distribution(
@@ -317,6 +401,9 @@ def _bootstrap_estimate(
     if operator.index(n_resamples) < 100:
         raise ValueError(f"n_resamples must be >= 100, got {n_resamples}")
     codes = None if clusters is None else _cluster_codes(clusters, values.size)[0]
+    constant = _constant(values)
+    if constant:  # every resample has the same mean: a [x, x] "interval" would only say no spread was seen
+        return not_applicable(values, confidence, f"bootstrap n/a: {constant}")
     boot = _bootstrap_distribution(values, codes, n_resamples, seed)
     alpha = 1.0 - confidence
     lo, hi = np.quantile(boot, [alpha / 2.0, 1.0 - alpha / 2.0])
@@ -346,7 +433,7 @@ def bootstrap_interval(
     )
 
 
-IntervalMethod = Literal["auto", "wilson", "clt", "clustered", "bootstrap"]
+IntervalMethod = Literal["auto", "wilson", "exact", "clt", "clustered", "bootstrap"]
 
 
 def estimate_mean(
@@ -360,18 +447,19 @@ def estimate_mean(
     cluster_name: str = "cluster",
 ) -> Estimate:
     """Mean score with an interval. "auto": clustered CLT when `clusters` name 2+ groups, else
-    Wilson when every score is 0 or 1, else the percentile bootstrap."""
+    Wilson when every score is 0 or 1, else the percentile bootstrap. "exact": Clopper-Pearson."""
     arr = _as_values(scores)
-    binary = bool(np.all((arr == 0.0) | (arr == 1.0)))
+    binary = _is_binary(arr)
     if method == "auto":
         if clusters is not None and len(set(clusters)) >= 2:
             method = "clustered"
         else:
             method = "wilson" if binary else "bootstrap"
-    if method == "wilson":
+    if method in ("wilson", "exact"):
         if not binary:
-            raise ValueError("the Wilson interval needs 0/1 scores")
-        return wilson_interval(int(arr.sum()), int(arr.size), confidence=confidence)
+            raise ValueError(f"the {method} interval needs 0/1 scores")
+        interval = wilson_interval if method == "wilson" else clopper_pearson_interval
+        return interval(int(arr.sum()), int(arr.size), confidence=confidence)
     if method == "clt":
         return clt_interval(arr, confidence=confidence)
     if method == "clustered":
@@ -384,3 +472,29 @@ def estimate_mean(
             clusters=clusters, cluster_name=cluster_name,
         )
     raise ValueError(f"unknown interval method {method!r}")
+
+
+def unpaired_difference_interval(scores_a: ArrayLike, scores_b: ArrayLike, *, confidence: float = 0.95) -> Estimate:
+    """mean(A) - mean(B) of two independent groups of tasks, SE = sqrt(SE_a^2 + SE_b^2) (Miller 2024, sec. 3).
+
+    When a group is constant (say every task before a cutoff failed), that group's SE is 0 and the CLT
+    would claim its mean exactly: for 0/1 scores the exact stand-in is each group's Clopper-Pearson
+    interval at level 1 - alpha/2 combined by the union bound, [lower_a - upper_b, upper_a - lower_b]."""
+    a, b = _as_values(scores_a, "scores_a", min_n=2), _as_values(scores_b, "scores_b", min_n=2)
+    value = float(a.mean() - b.mean())
+    constant = _constant(a) or _constant(b)
+    if constant and _is_binary(a) and _is_binary(b):
+        level = 1.0 - (1.0 - confidence) / 2.0
+        ca = clopper_pearson_interval(int(a.sum()), int(a.size), confidence=level)
+        cb = clopper_pearson_interval(int(b.sum()), int(b.size), confidence=level)
+        method = (f"exact unpaired {confidence_label(confidence)} (Clopper-Pearson per group, union bound; "
+                  f"CLT n/a: in one group {constant})")
+        return Estimate(value, max(-1.0, ca.lower - cb.upper), min(1.0, ca.upper - cb.lower),
+                        int(a.size + b.size), method, confidence, None)
+    se = math.sqrt(standard_error(a) ** 2 + standard_error(b) ** 2)
+    if se == 0.0:
+        return Estimate(value, value, value, int(a.size + b.size),
+                        f"no interval (CLT n/a: in each group {constant})", confidence, None)
+    lo, hi = _interval(value, se, confidence, (-1.0, 1.0))
+    return Estimate(value, lo, hi, int(a.size + b.size), f"unpaired CLT {confidence_label(confidence)}",
+                    confidence, se)

@@ -11,6 +11,13 @@ References
   percentages", Psychometrika 12:153-157; exact conditional form and mid-p: Fagerland, Lydersen & Laake
   2013, "The McNemar test for binary matched-pairs data", BMC Med Res Methodol 13:91.
 - Efron & Tibshirani 1993, "An Introduction to the Bootstrap": the paired (task-resampling) bootstrap.
+- Cameron & Miller 2015, "A Practitioner's Guide to Cluster-Robust Inference", J Human Resources
+  50:317-372, sec. VI: clustered tests use t(G - 1); with few clusters they over-reject (see MIN_CLUSTERS).
+
+Where a method does not apply it says so and an exact method stands in: when every task has the same
+difference (e.g. both runs solve nothing) neither the bootstrap nor the CLT has any spread, and 0/1 runs
+get the exact interval `exact_difference_interval`; tests on clustered differences need MIN_CLUSTERS
+clusters, below that McNemar's exact test (0/1 scores) or the unclustered paired t-test decides.
 """
 
 from __future__ import annotations
@@ -26,12 +33,17 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from swegauge.metrics.estimators import (
+    MIN_CLUSTERS,
     Estimate,
     FloatArray,
     _as_values,
     _bootstrap_estimate,
     _check_level,
+    _cluster_codes,
+    _constant,
     _interval,
+    _is_binary,
+    clopper_pearson_interval,
     clustered_standard_error,
     confidence_label,
     standard_error,
@@ -50,7 +62,8 @@ class McNemarResult:
     p_value: float
     """Exact conditional two-sided p: binomial test of b out of b + c at 1/2."""
     mid_p_value: float
-    """Mid-p version (exact p minus the point probability of the observed split; Fagerland 2013)."""
+    """Mid-p (Fagerland 2013): 2 * P(X <= min(b, c)) - P(X = min(b, c)), X ~ Bin(b + c, 1/2): the exact
+    two-sided p (before it is capped at 1) minus the point probability; exactly 1 when b = c."""
     method: str = MCNEMAR_METHOD
 
 
@@ -66,9 +79,11 @@ def mcnemar_exact(b: int, c: int) -> McNemarResult:
     n = b + c
     if n == 0:
         return McNemarResult(b, c, 1.0, 1.0)
+    low = min(b, c)
     p = float(stats.binomtest(b, n, 0.5, alternative="two-sided").pvalue)
-    point = float(stats.binom.pmf(min(b, c), n, 0.5))
-    mid_p = 1.0 - 0.5 * point if b == c else p - point
+    point = float(stats.binom.pmf(low, n, 0.5))
+    # 2 * P(X <= low) - P(X = low); at b = c the two tails overlap in the middle term and this is 1
+    mid_p = 1.0 if b == c else 2.0 * float(stats.binom.cdf(low, n, 0.5)) - point
     return McNemarResult(b, c, min(1.0, p), min(1.0, mid_p))
 
 
@@ -78,10 +93,6 @@ def _paired(scores_a: ArrayLike, scores_b: ArrayLike) -> tuple[FloatArray, Float
     if a.size != b.size:
         raise ValueError(f"paired scores need the same tasks: {a.size} vs {b.size} scores")
     return a, b
-
-
-def _is_binary(x: FloatArray) -> bool:
-    return bool(np.all((x == 0.0) | (x == 1.0)))
 
 
 def discordant_counts(scores_a: ArrayLike, scores_b: ArrayLike) -> tuple[int, int]:
@@ -102,19 +113,58 @@ def paired_clt_interval(
 ) -> Estimate:
     """Mean difference A - B with the paired CLT interval, SE = sqrt(var(d)/n) (Miller 2024, sec. 4).
 
-    With `clusters` the SE of the differences is clustered (Miller 2024, sec. 2.2). Clipped to [-1, 1].
+    With `clusters` (G of them) the SE of the differences is clustered (Miller 2024, sec. 2.2) and the
+    quantile is t(G - 1); with fewer than MIN_CLUSTERS clusters the clustered SE is not used (the method
+    says so) and the interval is the plain paired one. Every task with the same difference: no spread,
+    the exact stand-in (see `paired_not_applicable`). Clipped to [-1, 1].
     """
     a, b = _paired(scores_a, scores_b)
     d = a - b
-    if clusters is None:
+    label = f"paired CLT {confidence_label(confidence)}"
+    constant = _constant(d)
+    if constant:
+        return paired_not_applicable(a, b, confidence, f"{label} n/a: {constant.replace('score', 'difference')}")
+    df, note = None, ""
+    if clusters is not None:
+        n_clusters = _cluster_codes(clusters, d.size)[1]
+        if n_clusters >= MIN_CLUSTERS:
+            se, df = clustered_standard_error(d, clusters), n_clusters - 1
+            label += f", SE clustered by {cluster_name}, t({df} df)"
+        else:
+            note = (f" (clustered by {cluster_name} n/a: {n_clusters} clusters, fewer than {MIN_CLUSTERS}; "
+                    "clustering ignored)")
+    if df is None:
         se = standard_error(d)
-        method = f"paired CLT {confidence_label(confidence)}"
-    else:
-        se = clustered_standard_error(d, clusters)
-        method = f"paired CLT {confidence_label(confidence)}, SE clustered by {cluster_name}"
     value = float(d.mean())
-    lo, hi = _interval(value, se, confidence, (-1.0, 1.0))
-    return Estimate(value, lo, hi, int(d.size), method, confidence, se)
+    lo, hi = _interval(value, se, confidence, (-1.0, 1.0), df=df)
+    return Estimate(value, lo, hi, int(d.size), label + note, confidence, se)
+
+
+def exact_difference_interval(b: int, c: int, n: int, *, confidence: float = 0.95) -> Estimate:
+    """An exact (conservative) interval for the paired difference p_b - p_c of n 0/1 pairs, where b pairs
+    only A solved and c only B solved: each cell's Clopper-Pearson interval at level 1 - alpha/2, combined
+    by the union (Bonferroni) bound, [lower_b - upper_c, upper_b - lower_c], so it covers with probability
+    at least 1 - alpha. With b = c = 0 of 26 tasks at 95% it is about +-0.155: agreeing on 26 tasks does not
+    show the runs are the same to within less."""
+    b, c, n = operator.index(b), operator.index(c), operator.index(n)
+    if n < 1 or b < 0 or c < 0 or b + c > n:
+        raise ValueError(f"need n >= 1 and b, c >= 0 with b + c <= n, got b={b}, c={c}, n={n}")
+    _check_level(confidence, "confidence")
+    level = 1.0 - (1.0 - confidence) / 2.0
+    cell_b = clopper_pearson_interval(b, n, confidence=level)
+    cell_c = clopper_pearson_interval(c, n, confidence=level)
+    lo, hi = max(-1.0, cell_b.lower - cell_c.upper), min(1.0, cell_b.upper - cell_c.lower)
+    method = f"exact paired {confidence_label(confidence)} (Clopper-Pearson per discordant cell, union bound)"
+    return Estimate((b - c) / n, lo, hi, n, method, confidence, None)
+
+
+def paired_not_applicable(a: FloatArray, b: FloatArray, confidence: float, why: str) -> Estimate:
+    """The stand-in when every task has the same difference: the exact interval for 0/1 runs, else none."""
+    if _is_binary(a) and _is_binary(b):
+        est = exact_difference_interval(*discordant_counts(a, b), int(a.size), confidence=confidence)
+        return replace(est, method=f"{est.method}; {why}")
+    value = float((a - b).mean())
+    return Estimate(value, value, value, int(a.size), f"no interval ({why})", confidence, None)
 
 
 def paired_bootstrap_interval(
@@ -132,10 +182,47 @@ def paired_bootstrap_interval(
     a, b = _paired(scores_a, scores_b)
     if a.size < 2:
         raise ValueError("a paired bootstrap needs at least 2 tasks")
+    constant = _constant(a - b)
+    if constant:
+        why = f"paired bootstrap {confidence_label(confidence)} n/a: {constant.replace('score', 'difference')}"
+        return paired_not_applicable(a, b, confidence, why)
     est = _bootstrap_estimate(
         a - b, clusters, confidence=confidence, n_resamples=n_resamples, seed=seed, cluster_name=cluster_name
     )
     return replace(est, method=f"paired {est.method}")
+
+
+def paired_test(scores_a: ArrayLike, scores_b: ArrayLike, *, clusters: Sequence[Hashable] | None = None,
+                cluster_name: str = "cluster") -> tuple[float, str, McNemarResult | None]:
+    """(two-sided p of "A and B score the same", which test, the McNemar result when it was McNemar).
+
+    - 0/1 scores, unclustered or with fewer than MIN_CLUSTERS clusters: McNemar's exact test (it needs
+      no large-sample assumption; with few clusters it treats tasks as independent, and says so).
+    - clustered with G >= MIN_CLUSTERS clusters: t = mean(d) / clustered SE against t(G - 1)
+      (Cameron & Miller 2015, sec. VI), not the normal, which over-rejects with few clusters.
+    - otherwise: the paired t-test, t = mean(d) / SE against t(n - 1) (= scipy.stats.ttest_rel).
+    - every task with the same difference: no variance to test with; a sign test (p = 2 / 2^n when the
+      difference is not 0, else 1).
+    """
+    a, b = _paired(scores_a, scores_b)
+    d = a - b
+    n_clusters = _cluster_codes(clusters, d.size)[1] if clusters is not None else 0
+    few = f" (clustered by {cluster_name} n/a: {n_clusters} clusters, fewer than {MIN_CLUSTERS}; clustering ignored)"
+    if _is_binary(a) and _is_binary(b) and n_clusters < MIN_CLUSTERS:
+        result = mcnemar_exact(*discordant_counts(a, b))
+        return result.p_value, MCNEMAR_METHOD + (few if clusters is not None else ""), result
+    if _constant(d):
+        p = 1.0 if d[0] == 0.0 else min(1.0, 2.0 * 0.5 ** d.size)
+        return p, "exact sign test (every task has the same difference: no variance for a t-test)", None
+    if n_clusters >= MIN_CLUSTERS:
+        se, df = clustered_standard_error(d, clusters), n_clusters - 1  # type: ignore[arg-type]
+        test = f"two-sided t-test on the paired SE clustered by {cluster_name}, t({df} df)"
+    else:
+        se, df = standard_error(d), d.size - 1
+        test = f"two-sided paired t-test, t({df} df)" + (few if clusters is not None else "")
+    if se == 0.0:  # a clustered SE can vanish when clusters offset each other exactly
+        return (1.0 if d.mean() == 0.0 else 0.0), test, None
+    return float(2.0 * stats.t.sf(abs(float(d.mean())) / se, df)), test, None
 
 
 def _check_power_args(var_diff: float, power: float, alpha: float) -> float:
@@ -240,9 +327,8 @@ def compare_paired(
 ) -> PairedComparison:
     """Compare run A with run B on shared tasks (scores aligned by task, each in [0, 1]).
 
-    The interval is the paired bootstrap; the p-value is McNemar's exact test when every score is
-    0/1 and tasks are not clustered, otherwise a two-sided z-test on the paired (clustered) CLT SE.
-    A winner is named only when the test rejects at 1 - confidence and the interval excludes 0.
+    The interval is the paired bootstrap; the p-value comes from `paired_test`. A winner is named only
+    when the test rejects at 1 - confidence and the interval excludes 0.
     """
     a, b = _paired(scores_a, scores_b)
     boot = paired_bootstrap_interval(
@@ -250,17 +336,7 @@ def compare_paired(
         clusters=clusters, cluster_name=cluster_name,
     )
     clt = paired_clt_interval(a, b, confidence=confidence, clusters=clusters, cluster_name=cluster_name)
-    mcnemar: McNemarResult | None = None
-    if clusters is None and _is_binary(a) and _is_binary(b):
-        mcnemar = mcnemar_exact(*discordant_counts(a, b))
-        p_value, test = mcnemar.p_value, MCNEMAR_METHOD
-    else:
-        se = clt.stderr or 0.0
-        if se > 0.0:
-            p_value = float(2.0 * stats.norm.sf(abs(clt.value) / se))
-        else:
-            p_value = 1.0 if clt.value == 0.0 else 0.0
-        test = f"two-sided z-test on the {clt.method} SE"
+    p_value, test, mcnemar = paired_test(a, b, clusters=clusters, cluster_name=cluster_name)
     alpha = 1.0 - confidence
     excludes_zero = boot.lower > 0.0 or boot.upper < 0.0
     var_eff = a.size * (clt.stderr or 0.0) ** 2  # var(d), or its clustered equivalent

@@ -26,21 +26,34 @@ def points(x: float, digits: int = 1) -> str:
 
 
 def bounds(est: Estimate) -> str:
-    return f"{points(est.lower)}–{points(est.upper)}"
+    """'38.1–57.9'; 'no interval' for a degenerate estimate (a constant sample no method bounds)."""
+    return "no interval" if est.degenerate else f"{points(est.lower)}–{points(est.upper)}"
 
 
 def estimate_short(est: Estimate | None, value: float | None = None) -> str:
-    """'48.0% ± 9.8' (half-width of the interval, in points)."""
+    """'48.0% ± 9.8' (half-width of the interval, in points); '50.0%' when there is no interval."""
     if est is None:
         return "n/a" if value is None else pct(value)
-    return f"{pct(est.value)} ± {points(est.half_width)}"
+    return pct(est.value) if est.degenerate else f"{pct(est.value)} ± {points(est.half_width)}"
 
 
 def estimate_text(est: Estimate | None, value: float | None = None) -> str:
-    """'48.0% ± 9.8 (Wilson 95%: 38.1–57.9)': the number, the half-width, the method and the bounds."""
+    """'48.0% ± 9.8 (Wilson 95%: 38.1–57.9)': the number, the half-width, the method and the bounds; an
+    exact interval standing in for another says so in its method ('Clopper-Pearson exact 95% (bootstrap
+    n/a: every score is 0): 0.0–13.2'), and a constant sample no method bounds prints '50.0% (no interval
+    (bootstrap n/a: every score is 0.5))'."""
     if est is None:
         return "n/a" if value is None else f"{pct(value)} (no interval: too few tasks)"
+    if est.degenerate:
+        return f"{pct(est.value)} ({est.method})"
     return f"{estimate_short(est)} ({est.method}: {bounds(est)})"
+
+
+def stand_in(est: Estimate | None) -> str | None:
+    """Why an exact interval stands in for the one asked for ('bootstrap n/a: every score is 0'), or None."""
+    if est is None or " n/a: " not in est.method:
+        return None
+    return est.method[est.method.index("(") + 1:].rstrip(")") if "(" in est.method else est.method
 
 
 def usd(x: float | None) -> str:

@@ -21,10 +21,9 @@ from swegauge.metrics import (
     clt_interval,
     clustered_interval,
     pass_at_k_per_task,
-    standard_error,
     wilson_interval,
 )
-from swegauge.metrics.estimators import confidence_label, z_value
+from swegauge.metrics.estimators import unpaired_difference_interval
 from swegauge.report.cost import CostSummary, summarize_cost
 from swegauge.report.load import MISSING, SystemRun, TaskMeta, display_names
 from swegauge.report.settings import ReportSettings
@@ -83,14 +82,15 @@ class SystemSummary:
 
 
 def find_interval(metric: MetricReport, kind: str) -> Estimate | None:
-    """The metric's interval of one kind: "wilson", "bootstrap", "clt" (plain) or "clustered"."""
+    """The metric's interval of one kind: "wilson", "bootstrap", "clt" (plain) or "clustered"; also the exact
+    interval that stood in for it where the method did not apply (its method says "(bootstrap n/a: ...")."""
     for est in metric.intervals:
         method = est.method.lower()
         if kind == "clustered" and "clustered" in method:
             return est
-        if kind == "clt" and method.startswith("clt") and "clustered" not in method:
+        if kind == "clt" and (method.startswith("clt") or "(clt n/a" in method) and "clustered" not in method:
             return est
-        if kind in ("wilson", "bootstrap") and method.startswith(kind):
+        if kind in ("wilson", "bootstrap") and (method.startswith(kind) or f"({kind} n/a" in method):
             return est
     return None
 
@@ -189,15 +189,10 @@ def _breakdown(dimension: str, key: Callable[[TaskMeta], str], system: SystemRun
 
 
 def _unpaired_difference(after: np.ndarray, before: np.ndarray, settings: ReportSettings) -> Estimate | None:
-    """Mean(after) - mean(before) with the unpaired CLT interval, SE = sqrt(SE_a^2 + SE_b^2)."""
+    """Mean(after) - mean(before), unpaired (exact stand-in when a side is constant); None below 2 a side."""
     if after.size < 2 or before.size < 2:
         return None
-    se = math.sqrt(standard_error(after) ** 2 + standard_error(before) ** 2)
-    d = float(after.mean() - before.mean())
-    half = z_value(settings.confidence) * se
-    method = f"unpaired CLT {confidence_label(settings.confidence)}"
-    return Estimate(d, max(-1.0, d - half), min(1.0, d + half), int(after.size + before.size), method,
-                    settings.confidence, se)
+    return unpaired_difference_interval(after, before, confidence=settings.confidence)
 
 
 def cutoff_breakdown(system: SystemRun, scores: np.ndarray, settings: ReportSettings) -> Breakdown | None:

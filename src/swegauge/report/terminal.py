@@ -11,13 +11,17 @@ from rich.table import Table
 from swegauge.metrics import Estimate
 from swegauge.metrics.estimators import confidence_label
 from swegauge.report.compare import RunComparison
-from swegauge.report.fmt import bounds, estimate_short, estimate_text, mean_text, pct, seconds, tokens, usd
+from swegauge.report.fmt import bounds, estimate_short, estimate_text, mean_text, pct, seconds, stand_in, tokens, usd
 from swegauge.report.summary import Breakdown, GroupScore, MetricReport, SystemSummary, find_interval
 
 
 def _interval_cell(metric: MetricReport, kind: str) -> str:
     est = find_interval(metric, kind)
-    return f"{estimate_short(est)} [{bounds(est)}]" if est else "[dim]n/a[/dim]"
+    if est is None:
+        return "[dim]n/a[/dim]"
+    cell = escape(f"{estimate_short(est)} [{bounds(est)}]")
+    why = stand_in(est)
+    return cell if why is None else f"{cell} [dim]{escape(est.method.split(' (')[0])}: {escape(why)}[/dim]"
 
 
 def headline_table(summaries: Sequence[SystemSummary]) -> Table:
@@ -116,7 +120,7 @@ def comparison_table(cmp: RunComparison) -> Table:
         if p is None:
             table.add_row(escape(sc.suite), str(sc.n_shared), "-", "-", escape(sc.sentence), "-", "-")
             continue
-        test = "McNemar exact" if p.mcnemar is not None else "z-test"
+        test = "McNemar exact" if p.mcnemar is not None else p.test.split(",")[0].removeprefix("two-sided ")
         clustered = _diff(sc.clustered.clt) + f" (p={sc.clustered.p_value:.3f})" if sc.clustered else "n/a"
         table.add_row(escape(sc.suite), str(sc.n_shared), pct(p.mean_a), pct(p.mean_b), _diff(p.difference),
                       f"{p.p_value:.3f} ({test})", clustered)
