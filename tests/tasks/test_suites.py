@@ -150,7 +150,7 @@ def test_unknown_names_list_the_known_ones(cache: Path) -> None:
     with pytest.raises(SuiteError) as caught:
         load_suite("lite")
     message = str(caught.value)
-    assert "unknown suite 'lite'" in message and "Known suites: starter, mine" in message
+    assert "unknown suite 'lite'" in message and "Known suites: starter, starter-codegen, starter-choice, mine" in message
     assert "suites.json" in message
 
 

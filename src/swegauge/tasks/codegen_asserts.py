@@ -52,9 +52,10 @@ def jsonable(value: Any, where: str) -> Any:
 
 def _literal(node: ast.AST, where: str) -> Any:
     try:
-        return jsonable(ast.literal_eval(node), where)
+        value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         raise AssertFormError(f"{where}: {ast.unparse(node)[:80]!r} is not a literal") from None
+    return jsonable(value, where)
 
 
 def _call_args(node: ast.AST, names: set[str], where: str) -> list[Any] | None:
