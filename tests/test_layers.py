@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ORDER = ["paths", "sandbox", "tasks", "envs", "grading", "models", "store", "solvers", "mining", "metrics",
+ORDER = ["paths", "money", "sandbox", "tasks", "envs", "grading", "models", "store", "solvers", "mining", "metrics",
          "runner", "gym", "report", "cli"]
 SRC = Path(__file__).resolve().parents[1] / "src" / "swegauge"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swegauge.grading.parsers import ParsedTests, TestStatus
-from swegauge.grading.verdict import decide
+from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult
 
 P, F = TestStatus.PASSED, TestStatus.FAILED
@@ -97,3 +97,13 @@ def test_a_progress_marker_listed_as_a_test_is_not_a_test():
     outcome, _, f2p, _ = decide(expected_f2p=["t.py::f2p", "[100%]"], expected_p2p=[], parsed=parsed,
                                 result=_result(0))
     assert outcome == "resolved" and list(f2p) == ["t.py::f2p"]
+
+
+def test_one_binary_score_rule_for_verdicts_and_stored_outcomes():
+    from swegauge.grading.verdict import is_resolved, reward_of
+
+    assert [reward_of(o) for o in ("resolved", "unresolved", "error", "missing")] == [1.0, 0.0, 0.0, 0.0]
+    assert is_resolved("resolved") and not is_resolved("Resolved")
+    for outcome in ("resolved", "unresolved", "error"):
+        verdict = Verdict(instance_id="t", patch_hash="h", outcome=outcome)
+        assert (verdict.resolved, verdict.reward) == (is_resolved(outcome), reward_of(outcome))

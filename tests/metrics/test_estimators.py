@@ -10,6 +10,7 @@ import pytest
 
 from swegauge.metrics.estimators import (
     MIN_CLUSTERS,
+    is_binary,
     Estimate,
     clopper_pearson_interval,
     t_value,
@@ -360,3 +361,8 @@ def test_clustered_interval_uses_t_with_clusters_minus_one_df() -> None:
     assert t_value(0.95, 18) == pytest.approx(2.1009220402410382, rel=1e-12)
     assert est.lower == pytest.approx(max(0.0, scores.mean() - 2.1009220402410382 * se), rel=1e-12)
     assert est.method == "CLT 95%, SE clustered by repository, t(18 df)"
+
+
+def test_is_binary_is_the_one_zero_one_check() -> None:
+    assert is_binary([0, 1, 1.0, 0.0]) and is_binary(np.zeros(3))
+    assert not is_binary([0, 0.5]) and not is_binary([1, 2])

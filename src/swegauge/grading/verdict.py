@@ -56,11 +56,21 @@ class Verdict(BaseModel):
 
     @property
     def resolved(self) -> bool:
-        return self.outcome == "resolved"
+        return is_resolved(self.outcome)
 
     @property
     def reward(self) -> float:
-        return 1.0 if self.resolved else 0.0
+        return reward_of(self.outcome)
+
+
+def is_resolved(outcome: str) -> bool:
+    """The one binary-score rule: an outcome counts as solved only when it is "resolved"."""
+    return outcome == "resolved"
+
+
+def reward_of(outcome: str) -> float:
+    """An outcome's 0/1 score (the gym's reward, the report's per-attempt score): 1.0 iff resolved."""
+    return 1.0 if is_resolved(outcome) else 0.0
 
 
 LIMIT_REASONS = {

@@ -139,8 +139,12 @@ def _interval(value: float, se: float, confidence: float, bounds: tuple[float, f
     return max(bounds[0], value - half), min(bounds[1], value + half)
 
 
-def _is_binary(arr: FloatArray) -> bool:
+def is_binary(scores: ArrayLike) -> bool:
+    """The one 0/1-score check: every score is exactly 0.0 or 1.0 (verdicts, not pass@k or Avg@k values)."""
+    arr = np.asarray(scores, dtype=np.float64)
     return bool(np.all((arr == 0.0) | (arr == 1.0)))
+
+
 
 
 def _score_text(x: float) -> str:
@@ -151,7 +155,7 @@ def not_applicable(arr: FloatArray, confidence: float, why: str) -> Estimate:
     """The stand-in when a method does not apply: Clopper-Pearson for 0/1 scores, else no interval.
 
     `why` is printed: "bootstrap n/a: every score is 0"."""
-    if _is_binary(arr):
+    if is_binary(arr):
         est = clopper_pearson_interval(int(arr.sum()), int(arr.size), confidence=confidence)
         return replace(est, method=f"{est.method} ({why})")
     value = float(arr.mean())
@@ -449,7 +453,7 @@ def estimate_mean(
     """Mean score with an interval. "auto": clustered CLT when `clusters` name 2+ groups, else
     Wilson when every score is 0 or 1, else the percentile bootstrap. "exact": Clopper-Pearson."""
     arr = _as_values(scores)
-    binary = _is_binary(arr)
+    binary = is_binary(arr)
     if method == "auto":
         if clusters is not None and len(set(clusters)) >= 2:
             method = "clustered"
@@ -483,7 +487,7 @@ def unpaired_difference_interval(scores_a: ArrayLike, scores_b: ArrayLike, *, co
     a, b = _as_values(scores_a, "scores_a", min_n=2), _as_values(scores_b, "scores_b", min_n=2)
     value = float(a.mean() - b.mean())
     constant = _constant(a) or _constant(b)
-    if constant and _is_binary(a) and _is_binary(b):
+    if constant and is_binary(a) and is_binary(b):
         level = 1.0 - (1.0 - confidence) / 2.0
         ca = clopper_pearson_interval(int(a.sum()), int(a.size), confidence=level)
         cb = clopper_pearson_interval(int(b.sum()), int(b.size), confidence=level)

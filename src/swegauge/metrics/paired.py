@@ -42,7 +42,7 @@ from swegauge.metrics.estimators import (
     _cluster_codes,
     _constant,
     _interval,
-    _is_binary,
+    is_binary,
     clopper_pearson_interval,
     clustered_standard_error,
     confidence_label,
@@ -98,7 +98,7 @@ def _paired(scores_a: ArrayLike, scores_b: ArrayLike) -> tuple[FloatArray, Float
 def discordant_counts(scores_a: ArrayLike, scores_b: ArrayLike) -> tuple[int, int]:
     """(b, c) = (#tasks A solved and B did not, #tasks B solved and A did not); scores must be 0/1."""
     a, b = _paired(scores_a, scores_b)
-    if not (_is_binary(a) and _is_binary(b)):
+    if not (is_binary(a) and is_binary(b)):
         raise ValueError("discordant counts need 0/1 scores")
     return int(np.sum((a == 1.0) & (b == 0.0))), int(np.sum((a == 0.0) & (b == 1.0)))
 
@@ -160,7 +160,7 @@ def exact_difference_interval(b: int, c: int, n: int, *, confidence: float = 0.9
 
 def paired_not_applicable(a: FloatArray, b: FloatArray, confidence: float, why: str) -> Estimate:
     """The stand-in when every task has the same difference: the exact interval for 0/1 runs, else none."""
-    if _is_binary(a) and _is_binary(b):
+    if is_binary(a) and is_binary(b):
         est = exact_difference_interval(*discordant_counts(a, b), int(a.size), confidence=confidence)
         return replace(est, method=f"{est.method}; {why}")
     value = float((a - b).mean())
@@ -208,7 +208,7 @@ def paired_test(scores_a: ArrayLike, scores_b: ArrayLike, *, clusters: Sequence[
     d = a - b
     n_clusters = _cluster_codes(clusters, d.size)[1] if clusters is not None else 0
     few = f" (clustered by {cluster_name} n/a: {n_clusters} clusters, fewer than {MIN_CLUSTERS}; clustering ignored)"
-    if _is_binary(a) and _is_binary(b) and n_clusters < MIN_CLUSTERS:
+    if is_binary(a) and is_binary(b) and n_clusters < MIN_CLUSTERS:
         result = mcnemar_exact(*discordant_counts(a, b))
         return result.p_value, MCNEMAR_METHOD + (few if clusters is not None else ""), result
     if _constant(d):

@@ -87,7 +87,7 @@ def summarize_cost(system: SystemRun) -> CostSummary:
         note = f"no model cost recorded (a {system.kind} run stores grading only)"
         return CostSummary(recorded=False, test_seconds_total=test_seconds, notes=(note,))
     usd_total, usd_known, notes = _usd(system, with_cost)
-    resolved = sum(a.outcome == "resolved" for a in attempts)
+    resolved = sum(a.resolved for a in attempts)
     unit = "resolved task" if system.k == 1 else "resolved attempt"
     per_resolved = usd_total / resolved if usd_total is not None and resolved else None
     if not resolved:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from swegauge.metrics import Estimate
+from swegauge.money import usd
+
+__all__ = ["MeanStat", "bounds", "estimate_short", "estimate_text", "mean_text", "pct", "points", "seconds",
+           "stand_in", "tokens", "usd"]
 
 
 @dataclass(frozen=True)
@@ -54,14 +58,6 @@ def stand_in(est: Estimate | None) -> str | None:
     if est is None or " n/a: " not in est.method:
         return None
     return est.method[est.method.index("(") + 1:].rstrip(")") if "(" in est.method else est.method
-
-
-def usd(x: float | None) -> str:
-    if x is None:
-        return "n/a"
-    if x == 0:
-        return "$0"
-    return f"${x:,.4f}" if abs(x) < 1 else f"${x:,.2f}"
 
 
 def seconds(x: float | None) -> str:

@@ -91,7 +91,7 @@ def _badge(system: SystemRun, task_id: str) -> dict[str, str]:
     if system.k == 1:
         outcome = attempts[0].outcome
         return {"text": outcome, "cls": OUTCOME_CLASS.get(outcome, "miss")}
-    solved = sum(a.outcome == "resolved" for a in attempts)
+    solved = sum(a.resolved for a in attempts)
     cls = "ok" if solved == len(attempts) else "part" if solved else "bad"
     return {"text": f"{solved}/{len(attempts)} resolved", "cls": cls}
 

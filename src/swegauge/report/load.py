@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from swegauge.grading.verdict import Verdict
+from swegauge.grading.verdict import Verdict, is_resolved, reward_of
 from swegauge.store import CANDIDATE, DB_NAME, AttemptRow, ResultRow, Store
 from swegauge.tasks import Task
 from swegauge.tasks.difficulty import lines_bucket
@@ -94,8 +94,12 @@ class AttemptScore:
     """The solver's record of the attempt (trajectory, stages), when the run stored one."""
 
     @property
+    def resolved(self) -> bool:
+        return is_resolved(self.outcome)
+
+    @property
     def score(self) -> float:
-        return 1.0 if self.outcome == "resolved" else 0.0
+        return reward_of(self.outcome)
 
 
 @dataclass(frozen=True)

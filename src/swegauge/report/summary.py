@@ -20,6 +20,7 @@ from swegauge.metrics import (
     bootstrap_interval,
     clt_interval,
     clustered_interval,
+    is_binary,
     pass_at_k_per_task,
     wilson_interval,
 )
@@ -95,10 +96,6 @@ def find_interval(metric: MetricReport, kind: str) -> Estimate | None:
     return None
 
 
-def _is_binary(arr: np.ndarray) -> bool:
-    return bool(np.all((arr == 0.0) | (arr == 1.0)))
-
-
 def metric_report(name: str, scores: Sequence[float] | np.ndarray, repos: Sequence[str],
                   settings: ReportSettings) -> MetricReport:
     """Wilson (0/1 scores), bootstrap, CLT and repository-clustered intervals of a mean score."""
@@ -106,7 +103,7 @@ def metric_report(name: str, scores: Sequence[float] | np.ndarray, repos: Sequen
     conf = settings.confidence
     intervals: list[Estimate] = []
     notes: list[str] = []
-    if _is_binary(arr):
+    if is_binary(arr):
         intervals.append(wilson_interval(int(arr.sum()), int(arr.size), confidence=conf))
     if arr.size >= 2:
         intervals.append(bootstrap_interval(arr, confidence=conf, n_resamples=settings.n_resamples,
@@ -152,7 +149,7 @@ def system_metrics(system: SystemRun, settings: ReportSettings) -> tuple[MetricR
     primary = task_scores(system)
     k = system.k
     out = [metric_report(name if k == 1 else f"Avg@{k} {name} (= pass@1)", primary, repos, settings)]
-    counts = np.array([sum(a.outcome == "resolved" for a in system.attempts[i]) for i in ids], dtype=np.int64)
+    counts = np.array([sum(a.resolved for a in system.attempts[i]) for i in ids], dtype=np.int64)
     for kk in _k_values(k):
         out.append(metric_report(f"pass@{kk}", pass_at_k_per_task(k, counts, kk), repos, settings))
     if len(kinds) > 1 and "choice" in kinds:
@@ -165,7 +162,7 @@ def system_metrics(system: SystemRun, settings: ReportSettings) -> tuple[MetricR
 
 def group_estimate(scores: np.ndarray, settings: ReportSettings) -> Estimate | None:
     """Wilson for 0/1 scores, else the seeded bootstrap (needs 2+ tasks)."""
-    if _is_binary(scores):
+    if is_binary(scores):
         return wilson_interval(int(scores.sum()), int(scores.size), confidence=settings.confidence)
     if scores.size >= 2:
         return bootstrap_interval(scores, confidence=settings.confidence, n_resamples=settings.n_resamples,

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from swegauge.money import usd
+
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#7F7F7F", "#332288")
 INK, GRID, MUTED = "#1f2933", "#e4e7eb", "#616e7c"
 FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', sans-serif\""
@@ -145,12 +147,6 @@ def nice_ticks(hi: float, count: int = 5) -> list[float]:
     return [i * step for i in range(int(math.ceil(hi / step - 1e-9)) + 1)]
 
 
-def _money(x: float) -> str:
-    if x == 0:
-        return "$0"
-    return f"${x:.3g}" if x < 1 else f"${x:,.2f}"
-
-
 def scatter(points: Sequence[Point], *, x_label: str, title: str = "cost vs score") -> str:
     """Score (y, 0-100% with interval whiskers) against cost (x, from 0), one labelled dot per run."""
     width, height = 860, 400
@@ -171,7 +167,7 @@ def scatter(points: Sequence[Point], *, x_label: str, title: str = "cost vs scor
         body.append(_text(left - 8, sy(t) + 4, f"{100 * t:.0f}%", size=13, anchor="end", fill=MUTED))
     for t in ticks:
         body.append(f'<line x1="{sx(t):.1f}" y1="{top}" x2="{sx(t):.1f}" y2="{top + ph}" stroke="{GRID}"/>')
-        body.append(_text(sx(t), top + ph + 18, _money(t), size=13, anchor="middle", fill=MUTED))
+        body.append(_text(sx(t), top + ph + 18, usd(t), size=13, anchor="middle", fill=MUTED))
     body.append(_text(left + pw / 2, height - 10, x_label, size=13, anchor="middle", fill=MUTED))
     for p in points:
         x, y = sx(p.x), sy(p.y)

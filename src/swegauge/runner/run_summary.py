@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict
 from rich.markup import escape
 from rich.table import Table
 
+from swegauge.money import usd
 from swegauge.store import CANDIDATE, Store, total_cost
 from swegauge.tasks import Task
 
@@ -44,10 +45,6 @@ def run_rows(tasks: list[Task], store: Store) -> list[RunRow]:
     return rows
 
 
-def _money(value: float | None) -> str:
-    return "unknown" if value is None else f"${value:.4f}"
-
-
 def run_table(rows: list[RunRow], *, title: str) -> Table:
     table = Table(title=escape(title))
     for column in ("task", "language", "resolved", "tokens in", "tokens out", "cost", "seconds", "why not"):
@@ -56,7 +53,7 @@ def run_table(rows: list[RunRow], *, title: str) -> Table:
         resolved = f"{row.resolved}/{row.attempts}"
         table.add_row(escape(row.instance_id), escape(row.language),
                       f"[green]{resolved}[/green]" if row.resolved else resolved,
-                      str(row.prompt_tokens), str(row.completion_tokens), _money(row.cost_usd),
+                      str(row.prompt_tokens), str(row.completion_tokens), usd(row.cost_usd),
                       f"{row.wall_seconds:.1f}", escape((row.first_reason or "-")[:70]))
     return table
 
@@ -68,4 +65,4 @@ def run_totals(rows: list[RunRow]) -> str:
     cost = total_cost(costs)
     return (f"resolved {resolved}/{attempts} attempts on {len(rows)} tasks; tokens in "
             f"{sum(r.prompt_tokens for r in rows)}, out {sum(r.completion_tokens for r in rows)}; "
-            f"cost {_money(cost)}; errors {sum(r.errors for r in rows)}")
+            f"cost {usd(cost)}; errors {sum(r.errors for r in rows)}")

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from swegauge.money import usd
 from swegauge.store import DB_NAME, AttemptRow, Store
 
 TRAJECTORY_DIR = "trajectories"
@@ -32,10 +33,6 @@ def _num(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else "?"
 
 
-def _money(value: Any) -> str:
-    return f"${value:.4f}" if isinstance(value, (int, float)) else "unknown"
-
-
 def format_trajectory(detail: dict[str, Any], *, patch: str | None = None, title: str = "Agent trajectory") -> str:
     """Markdown of an agent attempt's detail (Candidate.detail / AttemptRow.detail)."""
     steps = detail.get("trajectory") or []
@@ -44,7 +41,7 @@ def format_trajectory(detail: dict[str, Any], *, patch: str | None = None, title
              + (f" ({detail['stop_detail']})" if detail.get("stop_detail") else ""),
              f"- steps: {detail.get('steps', len(steps))} · action format: {detail.get('format', '?')}",
              f"- tokens: {_num(detail.get('prompt_tokens'))} prompt + {_num(detail.get('completion_tokens'))} "
-             f"completion · cost: {_money(detail.get('cost_usd'))} · time: {detail.get('elapsed_s', '?')} s"]
+             f"completion · cost: {usd(detail.get('cost_usd'))} · time: {detail.get('elapsed_s', '?')} s"]
     if detail.get("error"):
         lines.append(f"- error: {detail['error']}")
     lines.append("")
