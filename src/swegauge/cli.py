@@ -13,6 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from swegauge.report.cli import register as register_report
+from swegauge.report.html import write_html
+from swegauge.report.load import RunDirError, load_run
+from swegauge.report.settings import ReportSettings
+from swegauge.report.summary import summarize_systems
 from swegauge.runner import commands
 from swegauge.runner.executors import ExecutorError
 from swegauge.envs.repos import RepoError
@@ -128,11 +132,16 @@ def run_(
     option: Annotated[Optional[list[str]], typer.Option("--option", "-o", help="Solver option KEY=VALUE (JSON value).")] = None,
     executor: ExecutorOpt = "local",
     address: AddressOpt = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Where the HTML report goes "
+                                                 "(default RUN_DIR/report.html).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Call the model even when the response cache "
+                                           "holds the answer (bench/main_job.py measures that way).")] = False,
 ) -> None:
-    """Generate candidates with a solver and a model, grade every attempt, store everything (resumable)."""
+    """Generate candidates with a solver and a model, grade every attempt, store everything (resumable); end
+    with the summary, the HTML report's path and the command that compares this run with another."""
     try:
         model_settings = commands.model_settings(model, temperature=temperature, top_p=top_p, max_tokens=max_tokens,
-                                                 seed=seed, base_url=base_url)
+                                                 seed=seed, base_url=base_url, use_cache=False if no_cache else None)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         default_dir = Path("runs") / f"{_slug(suite)}-{_slug(model or 'none')}-{_slug(solver)}-{stamp}"
         settings = commands.RunSettings(
@@ -142,7 +151,21 @@ def run_(
         code = commands.run(settings, console=console, executor=_executor(executor, address, workers))
     except (SuiteError, commands.CommandError, ModelError, SolverError, ExecutorError, ValueError) as err:
         raise _fail(str(err)) from None
+    _point_at_results(settings.run_dir, html or settings.run_dir / "report.html")
     raise typer.Exit(code)
+
+
+def _point_at_results(run_dir: Path, html: Path) -> None:
+    """After a run's summary: its HTML report (written here), then how to compare it with a second run."""
+    try:
+        systems = load_run(run_dir).systems
+        report_settings = ReportSettings()
+        write_html(html, summarize_systems(systems, report_settings), [], report_settings)
+        console.print(f"HTML report: {escape(str(html))}", highlight=False, soft_wrap=True)
+    except (RunDirError, ValueError, OSError) as err:
+        console.print(f"[yellow]no HTML report: {escape(str(err))}[/yellow]", highlight=False)
+    console.print(f"compare with a second run: swegauge compare {escape(str(run_dir))} RUN_B", highlight=False,
+                  soft_wrap=True)
 
 
 @app.command()

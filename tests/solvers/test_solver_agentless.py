@@ -37,15 +37,16 @@ def _solve(task, model, tree, **options):
     return asyncio.run(solver.solve(context_for(task, model, TreeBench(tree))))
 
 
-def test_an_empty_diff_is_retried_at_temperature_one_and_stops_after_five_retries(calc):
+@pytest.mark.parametrize(("options", "retries"), [({}, 2), ({"max_retries": 5}, 5)])
+def test_an_empty_diff_is_retried_at_temperature_one_and_stops_after_max_retries(calc, options, retries):
     repo, task = calc
     model = FakeChatModel({"fixer-localize": "```\ncalc/ops.py\n```", "fixer-edit": "I am not sure what to change."})
-    candidate = _solve(task, model, repo)
+    candidate = _solve(task, model, repo, **options)
     edits = [c for c in model.calls if c["stage"] == "fixer-edit"]
-    assert len(edits) == 6  # the first try and 5 retries
-    assert [c["temperature"] for c in edits] == [None] + [1.0] * 5
-    assert len({c["attempt"] for c in edits}) == 6  # each retry is a new sample (cache key)
-    assert candidate.patch == "" and candidate.detail["retries"] == 5
+    assert len(edits) == retries + 1  # the first try and the retries (default 2)
+    assert [c["temperature"] for c in edits] == [None] + [1.0] * retries
+    assert len({c["attempt"] for c in edits}) == retries + 1  # each retry is a new sample (cache key)
+    assert candidate.patch == "" and candidate.detail["retries"] == retries
     assert len([c for c in model.calls if c["stage"] == "fixer-localize"]) == 1
 
 

@@ -6,6 +6,10 @@ exponentially with jitter, and honour ``Retry-After`` (see retry.py). An asyncio
 ``settings.concurrency`` bounds the calls in flight (a retrying call keeps its slot while it
 waits, which slows the whole model down under rate limiting, as it should). SDK clients and
 semaphores belong to one event loop, so one of each is made per running loop.
+
+With ``replicas`` (several base URLs serving the same model, e.g. the embedded model's server
+processes) each call is sent to a free replica, preferring the one that served the longest common
+prefix of its prompt (replicas.py); ``settings.concurrency`` still bounds the calls in flight.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from swegauge.models.cache import ResponseCache, cache_key
 from swegauge.models.completion import Completion, ToolCall
 from swegauge.models.errors import ContextWindowError, ModelCallError
 from swegauge.models.prices import PriceTable, load_prices
+from swegauge.models.replicas import ReplicaPool, prompt_text
 from swegauge.models.retry import (backoff_delay, is_context_overflow, is_retryable,
                                    retry_after_of, status_of)
 from swegauge.models.settings import Endpoint, ModelSettings, resolve_endpoint
@@ -56,6 +61,8 @@ class CallStats:
 class _LoopState:
     client: openai.AsyncOpenAI
     semaphore: asyncio.Semaphore
+    replicas: ReplicaPool | None = None
+    clients: dict[str, openai.AsyncOpenAI] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,9 +84,11 @@ class ChatModel:
         endpoint: Endpoint | None = None,
         cache_identity: str | None = None,
         rng: random.Random | None = None,
+        replicas: list[str] | None = None,
     ) -> None:
         self.settings = settings
         self.endpoint = endpoint or resolve_endpoint(settings)
+        self.replicas = [u.rstrip("/") for u in replicas] if replicas else []
         self.prices = prices if prices is not None else load_prices()
         self.stats = CallStats()
         # What the cache key calls this endpoint: the base URL, or for the embedded model its
@@ -100,35 +109,50 @@ class ChatModel:
     def __repr__(self) -> str:
         return f"ChatModel({self.name!r}, base_url={self.endpoint.base_url!r})"
 
+    def _client(self, base_url: str) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            api_key=self.endpoint.api_key, base_url=base_url, timeout=self.settings.timeout_s, max_retries=0,
+            # A loopback server is never reached through an HTTP proxy from the environment.
+            http_client=(openai.DefaultAsyncHttpxClient(trust_env=False) if _is_loopback(base_url) else None))
+
     def _state(self) -> _LoopState:
         loop = asyncio.get_running_loop()
         state = self._loops.get(loop)
         if state is None:
-            client = openai.AsyncOpenAI(
-                api_key=self.endpoint.api_key,
-                base_url=self.endpoint.base_url,
-                timeout=self.settings.timeout_s,
-                max_retries=0,
-                # A loopback server is never reached through an HTTP proxy from the environment.
-                http_client=(openai.DefaultAsyncHttpxClient(trust_env=False)
-                             if _is_loopback(self.endpoint.base_url) else None),
-            )
-            state = _LoopState(client, asyncio.Semaphore(self.settings.concurrency))
+            state = _LoopState(self._client(self.endpoint.base_url), asyncio.Semaphore(self.settings.concurrency))
+            if self.replicas:
+                state.replicas = ReplicaPool.of(self.replicas)
+                state.clients = {url: self._client(url) for url in self.replicas}
             self._loops[loop] = state
         return state
 
-    def request_params(self, attempt: int, *, temperature: float | None = None) -> dict[str, Any]:
+    async def _send(self, state: _LoopState, request: dict[str, Any]) -> _Raw:
+        """One request with its retries, on a free replica when there are several."""
+        async with state.semaphore:
+            if state.replicas is None:
+                return await self._call_with_retries(state.client, request)
+            async with state.replicas.lease(prompt_text(request["messages"])) as replica:
+                return await self._call_with_retries(state.clients[replica.base_url], request)
+
+    def request_params(self, attempt: int, *, temperature: float | None = None,
+                       max_tokens: int | None = None) -> dict[str, Any]:
         """Generation parameters sent for ``attempt`` (seed + attempt when a seed is set); a given
-        ``temperature`` replaces the settings' one for this call."""
+        ``temperature`` replaces the settings' one for this call, a given ``max_tokens`` lowers its cap."""
         s = self.settings
         chosen = temperature if temperature is not None else s.temperature
         params: dict[str, Any] = {"temperature": chosen, "top_p": s.top_p}
-        if s.max_tokens is not None:
+        cap = self.answer_cap(max_tokens)
+        if cap is not None:
             key = "max_completion_tokens" if self.endpoint.provider == "openai" else "max_tokens"
-            params[key] = s.max_tokens
+            params[key] = cap
         if s.seed is not None:
             params["seed"] = s.seed + attempt
         return {k: v for k, v in params.items() if v is not None}
+
+    def answer_cap(self, max_tokens: int | None) -> int | None:
+        """The output cap of one call: the settings' max_tokens, lowered (never raised) by ``max_tokens``."""
+        caps = [c for c in (self.settings.max_tokens, max_tokens) if c is not None]
+        return min(caps) if caps else None
 
     async def complete(
         self,
@@ -138,13 +162,16 @@ class ChatModel:
         tool_choice: str | dict[str, Any] | None = None,
         attempt: int = 0,
         temperature: float | None = None,
+        max_tokens: int | None = None,
     ) -> Completion:
-        """One chat completion; `temperature` overrides the settings' one for this call (part of the
-        cache key). Raises ModelCallError / ContextWindowError on failure."""
+        """One chat completion; `temperature` overrides the settings' one for this call, `max_tokens`
+        lowers its output cap (both part of the cache key). Raises ModelCallError / ContextWindowError."""
         self.stats.calls += 1
         params = self.settings.generation_params()
         if temperature is not None:
             params = {**params, "temperature": temperature}
+        if max_tokens is not None:
+            params = {**params, "max_tokens": self.answer_cap(max_tokens)}
         key = cache_key(
             model=self.name, endpoint=self._cache_identity, messages=messages,
             tools=tools if tool_choice is None else [*(tools or []), {"tool_choice": tool_choice}],
@@ -155,14 +182,13 @@ class ChatModel:
                 self.stats.cache_hits += 1
                 return Completion.model_validate({**hit, "cached": True, "attempt": attempt})
         request: dict[str, Any] = {"model": self.endpoint.model_id, "messages": messages,
-                                   **self.request_params(attempt, temperature=temperature)}
+                                   **self.request_params(attempt, temperature=temperature,
+                                                         max_tokens=max_tokens)}
         if tools:
             request["tools"] = tools
         if tool_choice is not None:
             request["tool_choice"] = tool_choice
-        state = self._state()
-        async with state.semaphore:
-            raw = await self._call_with_retries(state.client, request)
+        raw = await self._send(self._state(), request)
         completion = self._to_completion(raw, attempt)
         self.stats.prompt_tokens += completion.prompt_tokens or 0
         self.stats.completion_tokens += completion.completion_tokens or 0
@@ -262,7 +288,8 @@ class ChatModel:
         loop = asyncio.get_running_loop()
         state = self._loops.pop(loop, None)
         if state is not None:
-            await state.client.close()
+            for client in (state.client, *state.clients.values()):
+                await client.close()
         self.close_cache()
 
     def close_cache(self) -> None:

@@ -5,7 +5,13 @@ port. swegauge starts the server itself, waits until ``/v1/models`` answers, and
 
 Install the runtime with ``scripts/install-embedded.sh``. ``SWEGAUGE_LOCAL_GGUF`` points at
 another .gguf file; ``SWEGAUGE_LOCAL_BASE_URL`` uses an already running server instead;
-``SWEGAUGE_LOCAL_THREADS`` sets the server's CPU threads.
+``SWEGAUGE_LOCAL_THREADS`` sets each server's CPU threads, ``SWEGAUGE_LOCAL_SLOTS`` how many servers run.
+
+Slots: llama-cpp-python's server (0.3.x) has no parallel slots or continuous batching; it evaluates one
+request at a time behind a lock. So concurrency comes from several server processes over the same
+memory-mapped weights (``slots``, default: one per core, each with cores/slots threads, prompt
+evaluation included), and ChatModel sends each call to a free one that holds the longest common prefix
+of its prompt (replicas.py), so a retry or the next stage of the same task costs only its new tokens.
 """
 
 from __future__ import annotations
@@ -76,13 +82,20 @@ runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
 """
 
 
-def default_threads() -> int:
-    """$SWEGAUGE_LOCAL_THREADS, else half the cores: on a busy 2-core machine (tests running in
-    sandboxes beside the model) one thread is several times faster than two fighting for CPU."""
-    raw = os.environ.get("SWEGAUGE_LOCAL_THREADS", "")
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return max(1, (os.cpu_count() or 2) // 2)
+def _env_int(name: str) -> int | None:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def default_slots() -> int:
+    """$SWEGAUGE_LOCAL_SLOTS, else one server per core (at most 4: a 135M model's calls are short)."""
+    return _env_int("SWEGAUGE_LOCAL_SLOTS") or max(1, min(4, os.cpu_count() or 2))
+
+
+def default_threads(slots: int = 2) -> int:
+    """$SWEGAUGE_LOCAL_THREADS, else the cores shared out over the slots: on a busy 2-core machine (tests
+    running in sandboxes beside the model) one thread per process beats two fighting for CPU."""
+    return _env_int("SWEGAUGE_LOCAL_THREADS") or max(1, (os.cpu_count() or 2) // max(1, slots))
 
 
 def free_port() -> int:
@@ -124,13 +137,26 @@ class EmbeddedServer:
         return f"embedded:{self.model_path.name}:{self.model_path.stat().st_size}:n_ctx={self.n_ctx}"
 
     def command(self, port: int) -> list[str]:
+        # n_threads_batch (prompt evaluation) defaults to every core in llama-cpp-python: with several
+        # servers on few cores that oversubscribes the CPU, so it gets the same share as generation.
         return [self.python, "-c", _WATCHDOG, "--model", str(self.model_path),
                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", str(self.n_ctx),
-                "--n_threads", str(self.n_threads), "--model_alias", "local"]
+                "--n_threads", str(self.n_threads), "--n_threads_batch", str(self.n_threads),
+                "--model_alias", "local"]
 
     def start(self) -> "EmbeddedServer":
+        self.launch()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def launch(self) -> None:
+        """Start the process without waiting for it (wait_ready waits); servers of a pool start together."""
         if self._proc is not None:
-            return self
+            return
         if self.python == sys.executable and importlib.util.find_spec("llama_cpp") is None:
             raise ModelConfigError(f"llama-cpp-python is not installed; {INSTALL_HINT}")
         self.port = free_port()
@@ -139,14 +165,12 @@ class EmbeddedServer:
             self.command(self.port), stdin=subprocess.DEVNULL, stdout=self._log,
             stderr=subprocess.STDOUT, start_new_session=True)
         atexit.register(self.stop)
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
-    def _wait_ready(self) -> None:
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + self.startup_timeout_s
         url = f"{self.base_url}/models"
         with httpx.Client(timeout=2.0, trust_env=False) as http:
@@ -208,15 +232,58 @@ def _kill_group(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:
         pass
 
 
+class EmbeddedPool:
+    """``slots`` EmbeddedServers over the same weights, started together (see the module docstring)."""
+
+    def __init__(self, *, slots: int | None = None, n_ctx: int = DEFAULT_N_CTX, n_threads: int | None = None,
+                 model_path: Path | None = None) -> None:
+        self.slots = slots or default_slots()
+        threads = n_threads or default_threads(self.slots)
+        self.servers = [EmbeddedServer(model_path=model_path, n_ctx=n_ctx, n_threads=threads)
+                        for _ in range(self.slots)]
+        self.n_ctx = n_ctx
+
+    @property
+    def base_urls(self) -> list[str]:
+        return [s.base_url for s in self.servers]
+
+    @property
+    def identity(self) -> str:
+        return self.servers[0].identity  # the replicas are the same model
+
+    @property
+    def pids(self) -> list[int]:
+        return [s.pid for s in self.servers if s.pid is not None]
+
+    @property
+    def running(self) -> bool:
+        return all(s.running for s in self.servers)
+
+    def start(self) -> "EmbeddedPool":
+        try:
+            for server in self.servers:
+                server.launch()
+            for server in self.servers:
+                server.wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
 class SharedServer:
-    """One embedded server per process, shared by every open_model('local') (ref-counted)."""
+    """One pool of embedded servers per process, shared by every open_model('local') (ref-counted)."""
 
     _lock = threading.Lock()
-    _server: EmbeddedServer | None = None
+    _server: EmbeddedPool | None = None
     _users = 0
 
     @classmethod
-    def acquire(cls, *, n_ctx: int = DEFAULT_N_CTX) -> EmbeddedServer:
+    def acquire(cls, *, n_ctx: int = DEFAULT_N_CTX) -> EmbeddedPool:
         with cls._lock:
             server = cls._server
             if server is not None and server.running and server.n_ctx != n_ctx and cls._users:
@@ -225,9 +292,14 @@ class SharedServer:
             if server is None or not server.running or server.n_ctx != n_ctx:
                 if server is not None:
                     server.stop()
-                cls._server = server = EmbeddedServer(n_ctx=n_ctx).start()
+                cls._server = server = EmbeddedPool(n_ctx=n_ctx).start()
             cls._users += 1
             return server
+
+    @classmethod
+    def current(cls) -> EmbeddedPool | None:
+        """The running pool, if any (bench/main_job.py reads its processes' CPU time)."""
+        return cls._server
 
     @classmethod
     def release(cls) -> None:

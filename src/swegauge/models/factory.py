@@ -8,7 +8,8 @@
 
 For ``local`` the server is shared by every open model in the process and stopped when the
 last one closes (and at exit). Unless set explicitly, ``local`` gets context_window=n_ctx
-(8192) and max_tokens=1024, so a prompt still fits beside the answer.
+(8192) and max_tokens=512: a 135M model's useful answers (paths, a few SEARCH/REPLACE blocks on small
+files) are shorter, and what runs past that is rambling that costs ~20 ms a token on one core.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from swegauge.models.embedded import DEFAULT_N_CTX, SharedServer
 from swegauge.models.prices import PriceTable, load_prices
 from swegauge.models.settings import LOCAL_MODEL, ModelSettings, resolve_endpoint
 
-LOCAL_MAX_TOKENS = 1024
+LOCAL_MAX_TOKENS = 512
 
 
 class ModelHandle:
@@ -61,9 +62,9 @@ class ModelHandle:
         server = SharedServer.acquire(n_ctx=self._n_ctx)
         self._holds_server = True
         try:
-            endpoint = resolve_endpoint(settings, local_base_url=server.base_url)
+            endpoint = resolve_endpoint(settings, local_base_url=server.base_urls[0])
             self._model = ChatModel(settings, prices=prices, endpoint=endpoint,
-                                    cache_identity=server.identity)
+                                    cache_identity=server.identity, replicas=server.base_urls)
         except BaseException:
             self.close()
             raise

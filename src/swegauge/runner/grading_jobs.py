@@ -9,11 +9,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.grading.verdict import Verdict
 from swegauge.runner.executors import Executor, LocalExecutor
+from swegauge.runner.progress import ProgressSettings, RunProgress
 from swegauge.store import ResultRow, Store
 from swegauge.tasks import Task
 
@@ -52,14 +52,12 @@ def run_grading_jobs(
         console.print(f"[dim]resuming: {skipped} of {len(jobs)} results already stored[/dim]")
     if not pending:
         return 0, skipped
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     own = executor is None
     executor = executor or LocalExecutor(grader, workers=workers)
-    with Progress(*columns, console=console, transient=False) as progress, \
+    with RunProgress(ProgressSettings(title="grading", total=len(pending)), console=console) as progress, \
             contextlib.ExitStack() as stack:
         if own:
             stack.callback(executor.close)
-        bar = progress.add_task("grading", total=len(pending))
         futures: dict[Future, GradingJob] = {executor.submit(job.task, job.patch): job for job in pending}
         while futures:
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
@@ -73,5 +71,5 @@ def run_grading_jobs(
                 store.add_result(ResultRow(**job.key, patch=job.patch, verdict=verdict))
                 if on_result:
                     on_result(job, verdict)
-                progress.update(bar, advance=1, description=f"grading {job.task.instance_id} [{job.label}]")
+                progress.finish(resolved=verdict.resolved, error=verdict.outcome == "error")
     return len(pending), skipped

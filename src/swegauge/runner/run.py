@@ -3,6 +3,10 @@
 Each (task, attempt) is generated once and graded once; both steps are stored as they finish, so a rerun
 resumes: stored attempts are not regenerated (their model calls are not repeated), stored verdicts are not
 regraded. Attempts that ended in an error (a model call that failed after its retries) are retried.
+
+Generation and grading overlap: an attempt holds a generation slot (`workers` of them) only while its
+solver runs, then waits for a grading slot (`workers` more), so the model works on the next attempts
+while the sandboxes run the tests of the last ones. Progress: progress.py (live bar or plain lines).
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from swegauge.grading.choice import grade_choice
 from swegauge.grading.grader import Grader, patch_hash
 from swegauge.models import ModelSettings, open_model
+from swegauge.grading.verdict import Verdict
 from swegauge.store import CANDIDATE, AttemptRow, ResultRow, Store, total_cost
+from swegauge.runner.progress import ProgressSettings, RunProgress
 from swegauge.runner.workbench import SandboxWorkbench
 from swegauge.solvers import Candidate, ModelSession, ProblemView, SolveContext, Solver, make_solver
 from swegauge.solvers.selfplay import PlaySettings, verify_select
@@ -46,6 +51,8 @@ class RunSettings(BaseModel):
     predictions_out: Path | None = None
     select: Literal["none", "verifier"] = "none"
     options: dict[str, Any] = {}
+    progress_every_s: float = 15.0
+    """Plain progress lines (output not a terminal): a heartbeat line after this long without one."""
 
     @property
     def model_name(self) -> str:
@@ -58,7 +65,8 @@ def record_run_meta(store: Store, settings: RunSettings) -> None:
     store.set_meta("suite", settings.suite)
     store.set_meta("solver", settings.solver)
     store.set_meta("model", settings.model_name)
-    store.set_meta("settings", settings.model_dump(mode="json", exclude={"run_dir", "json_out", "predictions_out"}))
+    store.set_meta("settings", settings.model_dump(mode="json", exclude={"run_dir", "json_out", "predictions_out",
+                                                                         "progress_every_s"}))
     if "started_at" not in meta:
         store.set_meta("started_at", datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
@@ -107,46 +115,66 @@ class RunEngine:
         self.grader = grader
         self.solver = make_solver(settings.solver, tasks=tasks, options=settings.options)
 
-    async def one(self, task: Task, attempt: int, model: Any) -> None:
+    async def generate(self, task: Task, attempt: int, model: Any) -> AttemptRow:
+        """The stored attempt, or a new one made by the solver (and stored)."""
         stored = {a.attempt: a for a in self.store.attempts(instance_id=task.instance_id)}
         row = stored.get(attempt)
-        if row is None or row.error is not None:
-            session = ModelSession(model, instance_id=task.instance_id, attempt=attempt)
-            ctx = SolveContext(problem=ProblemView.of(task), attempt=attempt, session=session,
-                               bench=SandboxWorkbench(self.grader, task), options=self.settings.options)
-            candidate, wall = await _generate(self.solver, ctx)
-            candidate = await _evaluate(self.solver, task, candidate, ctx.bench)
-            row = _attempt_row(self.settings, task, attempt, candidate, session, wall)
-            self.store.add_attempt(row, session.calls)
-        key = {"instance_id": task.instance_id, "label": CANDIDATE, "attempt": attempt, "repeat": 0,
+        if row is not None and row.error is None:
+            return row
+        session = ModelSession(model, instance_id=task.instance_id, attempt=attempt)
+        ctx = SolveContext(problem=ProblemView.of(task), attempt=attempt, session=session,
+                           bench=SandboxWorkbench(self.grader, task), options=self.settings.options)
+        candidate, wall = await _generate(self.solver, ctx)
+        candidate = await _evaluate(self.solver, task, candidate, ctx.bench)
+        row = _attempt_row(self.settings, task, attempt, candidate, session, wall)
+        self.store.add_attempt(row, session.calls)
+        return row
+
+    async def grade(self, task: Task, row: AttemptRow) -> Verdict | None:
+        """The attempt's verdict, graded now unless stored (choice tasks: always, it is free)."""
+        key = {"instance_id": task.instance_id, "label": CANDIDATE, "attempt": row.attempt, "repeat": 0,
                "patch_hash": patch_hash(row.patch)}
         if task.kind == "choice":  # the chosen id against the right one: free, so always (re)graded in place
             verdict = grade_choice(task, row.detail.get("choice"), patch=row.patch,
                                    note=row.detail.get("reason") or row.error)
-            self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
-        elif not self.store.has(**key):
+        elif self.store.has(**key):  # graded before this run resumed
+            return next((r.verdict for r in self.store.results(label=CANDIDATE) if r.instance_id == task.instance_id
+                         and r.attempt == row.attempt and r.patch_hash == key["patch_hash"]), None)
+        else:
             verdict = await asyncio.to_thread(self.grader.grade, task, row.patch)
-            self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
+        self.store.add_result(ResultRow(**key, patch=row.patch, verdict=verdict))
+        return verdict
+
+    async def one(self, task: Task, attempt: int, model: Any, *, slots: _Slots | None = None,
+                  progress: RunProgress | None = None) -> Verdict | None:
+        """Generate (in a generation slot), then grade (in a grading slot) one attempt."""
+        slots = slots or _Slots(self.settings.workers)
+        async with slots.phase("generating", slots.generate, progress):
+            row = await self.generate(task, attempt, model)
+        async with slots.phase("grading", slots.grade, progress):
+            return await self.grade(task, row)
 
     async def run_all(self, console: Console) -> None:
         jobs = [(t, a) for t in self.tasks for a in range(self.settings.attempts)]
-        semaphore = asyncio.Semaphore(max(1, self.settings.workers))
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        slots = _Slots(self.settings.workers)
+        title = f"run {self.settings.solver} x {self.settings.model_name}"
         async with self._model() as model:
-            with Progress(*columns, console=console) as progress:
-                bar = progress.add_task(f"{self.settings.solver} x {self.settings.model_name}", total=len(jobs))
+            settings = ProgressSettings(title=title, total=len(jobs), every_s=self.settings.progress_every_s)
+            with RunProgress(settings, console=console) as progress:
 
                 async def guarded(task: Task, attempt: int) -> None:
-                    async with semaphore:
-                        try:
-                            await self.one(task, attempt, model)
-                        except Exception as err:  # noqa: BLE001 - record and go on; a rerun retries it
-                            self.store.add_error(f"{task.instance_id}#{attempt}", f"{type(err).__name__}: {err}")
-                    progress.update(bar, advance=1)
+                    verdict, failed = None, False
+                    try:
+                        verdict = await self.one(task, attempt, model, slots=slots, progress=progress)
+                    except Exception as err:  # noqa: BLE001 - record and go on; a rerun retries it
+                        failed = True
+                        self.store.add_error(f"{task.instance_id}#{attempt}", f"{type(err).__name__}: {err}")
+                    progress.finish(resolved=verdict is not None and verdict.resolved,
+                                    error=failed or (verdict is not None and verdict.outcome == "error"))
 
                 await asyncio.gather(*(guarded(t, a) for t, a in jobs))
-                if self.settings.select == "verifier":
-                    await asyncio.gather(*(self._guarded_select(t, model, semaphore) for t in self.tasks))
+            if self.settings.select == "verifier":
+                await asyncio.gather(*(self._guarded_select(t, model, slots.generate) for t in self.tasks))
 
     async def _guarded_select(self, task: Task, model: Any, semaphore: asyncio.Semaphore) -> None:
         async with semaphore:
@@ -200,6 +228,25 @@ class RunEngine:
             raise SolverError(f"solver {self.settings.solver} needs --model")
         async with open_model(self.settings.model) as model:
             yield model
+
+
+class _Slots:
+    """Two independent bounds: attempts being generated, attempts being graded."""
+
+    def __init__(self, workers: int) -> None:
+        self.generate = asyncio.Semaphore(max(1, workers))
+        self.grade = asyncio.Semaphore(max(1, workers))
+
+    @contextlib.asynccontextmanager
+    async def phase(self, name: str, semaphore: asyncio.Semaphore, progress: RunProgress | None):
+        async with semaphore:
+            if progress is not None:
+                progress.enter(name)
+            try:
+                yield
+            finally:
+                if progress is not None:
+                    progress.leave(name)
 
 
 def export_predictions(store: Store, path: Path, *, model_name: str) -> int:

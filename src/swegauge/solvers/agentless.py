@@ -1,10 +1,13 @@
 """`agentless`: Kimi-Dev's BugFixer. Localize at most 5 files, then write SEARCH/REPLACE edits; git makes the diff.
 
 An empty diff (no block applied, or no blocks at all) is retried at temperature 1.0, up to `max_retries`
-(default 5) more times; a retry localizes again when the previous localization found no file.
+(default 2) more times; a retry localizes again when the previous localization found no file.
 Candidate.detail keeps both stages' raw answers, the localized files, and each block's fate.
 
-Options (--option KEY=VALUE): max_retries (int, default 5), retry_temperature (float, default 1.0).
+Retries cost whole generations: the default of 2 (it was 5) keeps the main job (the embedded model on the
+starter suite) in minutes; `-o max_retries=5` samples more, as Kimi-Dev-style runs on strong models do.
+
+Options (--option KEY=VALUE): max_retries (int, default 2), retry_temperature (float, default 1.0).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from swegauge.solvers.registry import register_solver
 from swegauge.solvers.stages import Budget, Edited, Localized, budget_of, edit, localize
 from swegauge.tasks import Task
 
-MAX_RETRIES = 5
+MAX_RETRIES = 2
 RETRY_TEMPERATURE = 1.0
 
 

@@ -87,14 +87,17 @@ class ModelSession:
         self.calls: list[ModelCallRow] = []
 
     async def chat(self, messages: list[dict[str, Any]], *, stage: str, tools: list[dict[str, Any]] | None = None,
-                   sample: int = 0, temperature: float | None = None) -> Completion:
+                   sample: int = 0, temperature: float | None = None, max_tokens: int | None = None) -> Completion:
         """One call. `sample` separates repeated samples inside one attempt (e.g. retries, self-play);
-        `temperature` overrides the run's temperature for this call only (e.g. 1.0 for a retry)."""
+        `temperature` overrides the run's temperature for this call only (e.g. 1.0 for a retry);
+        `max_tokens` lowers the answer's cap for this call (a stage that needs a short answer)."""
         if self.model is None:
             raise SolverError("this solver needs a model (--model)")
         extra: dict[str, Any] = {}
         if temperature is not None and self.supports_temperature:
             extra["temperature"] = temperature
+        if max_tokens is not None and self._takes("max_tokens"):
+            extra["max_tokens"] = max_tokens
         started = time.monotonic()
         try:
             completion = await self.model.complete(messages, tools=tools, attempt=self.attempt * 1000 + sample,
@@ -130,10 +133,13 @@ class ModelSession:
     @property
     def supports_temperature(self) -> bool:
         """Whether the model takes a per-call `temperature` (ChatModel.complete(..., temperature=...))."""
+        return self._takes("temperature")
+
+    def _takes(self, parameter: str) -> bool:
         if self.model is None:
             return False
         try:
-            return "temperature" in inspect.signature(self.model.complete).parameters
+            return parameter in inspect.signature(self.model.complete).parameters
         except (TypeError, ValueError):
             return False
 

@@ -5,6 +5,12 @@ issue and the full text of the chosen files, reads SEARCH/REPLACE blocks back (e
 applied ones into a unified diff with git (diffs.py). Every prompt is fitted to the model's context
 window: file texts and listings are trimmed in the middle on line boundaries with a visible marker
 (models.fit_messages); the instructions are never trimmed.
+
+Answer budgets: the edit stage may use the model's whole answer room (max_tokens); the localize stage
+answers with at most 5 paths, so its answer is capped at LOCALIZE_ANSWER_SHARE of that room (at least
+LOCALIZE_ANSWER_MIN tokens: a reasoning model keeps room to think), and the prompt gets the rest. On the
+embedded 135M model (answer room 512) that caps localization at 256 tokens: its unusable rambles stop
+there instead of running to the cap (bench/main_job.py measures it).
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from swegauge.solvers.prompts import render
 
 Kind = Literal["fix", "test"]
 MAX_FILES = 5
+LOCALIZE_ANSWER_SHARE = 0.125
+LOCALIZE_ANSWER_MIN = 256
 CHARS_PER_TOKEN = 3.0  # conservative: real tokenizers give 3-4 characters per token of code
 FENCES = {".py": "python", ".go": "go", ".rs": "rust", ".js": "javascript", ".mjs": "javascript",
           ".cjs": "javascript", ".ts": "typescript", ".tsx": "tsx", ".java": "java", ".c": "c", ".h": "c",
@@ -43,6 +51,12 @@ def fence_of(path: str) -> str:
 class Budget:
     window: int
     answer: int  # tokens kept free for the answer
+    capped: bool = False  # the answer is capped below the model's max_tokens for this stage
+
+    def short_answer(self) -> Budget:
+        """The localize stage's budget: a list of paths needs a fraction of the answer room."""
+        answer = min(self.answer, max(LOCALIZE_ANSWER_MIN, int(self.answer * LOCALIZE_ANSWER_SHARE)))
+        return Budget(window=self.window, answer=answer, capped=answer < self.answer)
 
 
 async def budget_of(session: ModelSession) -> Budget:
@@ -69,8 +83,9 @@ def problem_text(problem: ProblemView) -> str:
 
 
 async def _ask(session: ModelSession, messages: list[dict[str, Any]], *, stage: str, sample: int,
-               temperature: float | None) -> str:
-    completion = await session.chat(messages, stage=stage, sample=sample, temperature=temperature)
+               temperature: float | None, max_tokens: int | None = None) -> str:
+    completion = await session.chat(messages, stage=stage, sample=sample, temperature=temperature,
+                                    max_tokens=max_tokens)
     return completion.text or ""
 
 
@@ -86,7 +101,8 @@ async def ask_fitted(session: ModelSession, parts: list[tuple[str, bool]], budge
     for refit in range(REFITS + 1):
         messages = fit_prompt(parts, budget, scale=scale)
         try:
-            return await _ask(session, messages, stage=stage, sample=sample, temperature=temperature)
+            return await _ask(session, messages, stage=stage, sample=sample, temperature=temperature,
+                              max_tokens=budget.answer if budget.capped else None)
         except ContextWindowError as err:
             if refit == REFITS:
                 raise
@@ -120,7 +136,8 @@ async def localize(session: ModelSession, problem: ProblemView, tree: Path, *, k
         listing, hidden, note = listing_for_tests(tree), 0, "test files only"
     parts = [(problem_text(problem), True), (render("listing", paths=listing, note=note), True),
              (render("localize_fix" if kind == "fix" else "localize_test", max_files=MAX_FILES), False)]
-    raw = await ask_fitted(session, parts, budget, stage=f"{kind}:localize", sample=sample, temperature=temperature)
+    raw = await ask_fitted(session, parts, budget.short_answer(), stage=f"{kind}:localize", sample=sample,
+                           temperature=temperature)
     if kind == "fix":
         files, matches = match_paths(raw, listing, limit=MAX_FILES)
     else:
