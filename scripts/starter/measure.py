@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from swegauge.envs import EnvironmentBuilder
 from swegauge.grading.grader import Grader

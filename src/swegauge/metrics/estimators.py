@@ -31,141 +31,37 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
-FloatArray = NDArray[np.float64]
+from swegauge.metrics.proportions import (
+    MIN_CLUSTERS,
+    Estimate,
+    FloatArray,
+    _as_values,
+    _check_level,
+    _cluster_codes,
+    _constant,
+    _interval,
+    clopper_pearson_interval,
+    confidence_label,
+    is_binary,
+    not_applicable,
+    t_value,
+    union_bound_difference,
+    wilson_interval,
+    z_value,
+)
 
-MIN_CLUSTERS = 10
-"""Fewest clusters a clustered interval or test is computed from. The clustered variance is a sum over
-clusters, so it rests on G independent units and has at most G - 1 degrees of freedom; Cameron & Miller
-(2015, sec. VI) show that with few clusters it is biased down and tests over-reject even with t(G - 1)
-critical values. Below 10 clusters (e.g. a suite drawn from 4 repositories) the clustered numbers would
-claim a precision they do not have, so the exact, unclustered method is used and the note says so."""
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A number with its uncertainty: `value` with a `confidence` interval [lower, upper]."""
-
-    value: float
-    lower: float
-    upper: float
-    n: int
-    """How many scored units (tasks) went in."""
-    method: str
-    """Short human description, e.g. "Wilson 95%" or "bootstrap 95% (10,000 resamples, seed 0)"."""
-    confidence: float = 0.95
-    stderr: float | None = None
-
-    @property
-    def half_width(self) -> float:
-        return (self.upper - self.lower) / 2.0
-
-    def contains(self, x: float) -> bool:
-        return self.lower <= x <= self.upper
-
-    @property
-    def degenerate(self) -> bool:
-        """No interval: a constant sample for which no method gives one (the method string says why)."""
-        return self.lower == self.upper
-
-    def to_dict(self) -> dict[str, float | int | str | None]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        return f"{self.value:.4f} ({self.method}: {self.lower:.4f}..{self.upper:.4f}, n={self.n})"
-
-
-# ---------------------------------------------------------------------------------------------
-# validation helpers
-
-
-def z_value(confidence: float) -> float:
-    """Two-sided normal quantile z_{1-(1-confidence)/2}, e.g. 1.95996... for 0.95."""
-    _check_level(confidence, "confidence")
-    return float(stats.norm.ppf(0.5 + confidence / 2.0))
-
-
-def confidence_label(confidence: float) -> str:
-    """0.95 -> "95%", 0.999 -> "99.9%"."""
-    return f"{confidence * 100:g}%"
-
-
-def _check_level(x: float, name: str) -> None:
-    if not (isinstance(x, (int, float)) and 0.0 < float(x) < 1.0):
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {x!r}")
-
-
-def _as_values(values: ArrayLike, name: str = "scores", *, unit: bool = True, min_n: int = 1) -> FloatArray:
-    """1-D finite float array of at least `min_n` items; in [0, 1] when `unit`."""
-    arr = np.asarray(values, dtype=np.float64)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
-    if arr.size < min_n:
-        raise ValueError(f"{name} needs at least {min_n} item(s), got {arr.size}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite")
-    if unit and (arr.min() < 0.0 or arr.max() > 1.0):
-        raise ValueError(f"{name} must lie in [0, 1]")
-    return arr
-
-
-def _cluster_codes(clusters: Sequence[Hashable], n: int) -> tuple[NDArray[np.intp], int]:
-    """Map cluster keys (any hashables) to 0..G-1 codes in order of first appearance."""
-    keys = list(clusters)
-    if len(keys) != n:
-        raise ValueError(f"clusters has {len(keys)} keys for {n} scores")
-    index: dict[Hashable, int] = {}
-    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.intp, count=n)
-    if len(index) < 2:
-        raise ValueError("clustered estimates need at least 2 clusters")
-    return codes, len(index)
-
-
-def t_value(confidence: float, df: int) -> float:
-    """Two-sided Student t quantile t_{1-(1-confidence)/2, df}, e.g. 2.0930... for 0.95 and 19 df."""
-    _check_level(confidence, "confidence")
-    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
-
-
-def _interval(value: float, se: float, confidence: float, bounds: tuple[float, float],
-              df: int | None = None) -> tuple[float, float]:
-    half = (z_value(confidence) if df is None else t_value(confidence, df)) * se
-    return max(bounds[0], value - half), min(bounds[1], value + half)
-
-
-def is_binary(scores: ArrayLike) -> bool:
-    """The one 0/1-score check: every score is exactly 0.0 or 1.0 (verdicts, not pass@k or Avg@k values)."""
-    arr = np.asarray(scores, dtype=np.float64)
-    return bool(np.all((arr == 0.0) | (arr == 1.0)))
-
-
-
-
-def _score_text(x: float) -> str:
-    return f"{x:g}"
-
-
-def not_applicable(arr: FloatArray, confidence: float, why: str) -> Estimate:
-    """The stand-in when a method does not apply: Clopper-Pearson for 0/1 scores, else no interval.
-
-    `why` is printed: "bootstrap n/a: every score is 0"."""
-    if is_binary(arr):
-        est = clopper_pearson_interval(int(arr.sum()), int(arr.size), confidence=confidence)
-        return replace(est, method=f"{est.method} ({why})")
-    value = float(arr.mean())
-    return Estimate(value, value, value, int(arr.size), f"no interval ({why})", confidence, None)
-
-
-def _constant(arr: FloatArray) -> str | None:
-    """'every score is 0' when the sample is constant, else None."""
-    return f"every score is {_score_text(float(arr[0]))}" if arr.size and np.all(arr == arr[0]) else None
-
+__all__ = [
+    "MIN_CLUSTERS", "Estimate", "FloatArray", "avg_at_k", "avg_at_k_per_task", "bootstrap_interval",
+    "clopper_pearson_interval", "clt_interval", "clustered_interval", "clustered_standard_error",
+    "confidence_label", "estimate_mean", "exact_match_accuracy", "exact_match_scores", "is_binary",
+    "mean_pass_at_k", "not_applicable", "pass_at_k", "pass_at_k_per_task", "standard_error", "t_value",
+    "unpaired_difference_interval", "wilson_interval", "z_value",
+]
 
 # ---------------------------------------------------------------------------------------------
 # point estimators
@@ -327,45 +223,6 @@ def clustered_interval(
     return Estimate(value, lo, hi, int(arr.size), method, confidence, se)
 
 
-def wilson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Estimate:
-    """Wilson score interval for a binomial proportion, no continuity correction (Wilson 1927).
-
-    centre = (p + z^2/2n) / (1 + z^2/n),  half = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2).
-    Newcombe 1998 (method 3) recommends it; it behaves at 0/n and n/n where the Wald interval fails.
-    `stderr` is the plain binomial sqrt(p(1-p)/n).
-    """
-    successes, n = operator.index(successes), operator.index(n)
-    if n < 1 or not 0 <= successes <= n:
-        raise ValueError(f"need n >= 1 and 0 <= successes <= n, got {successes}/{n}")
-    z = z_value(confidence)
-    p = successes / n
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    lo = 0.0 if successes == 0 else max(0.0, centre - half)
-    hi = 1.0 if successes == n else min(1.0, centre + half)
-    se = math.sqrt(p * (1 - p) / n)
-    return Estimate(p, lo, hi, n, f"Wilson {confidence_label(confidence)}", confidence, se)
-
-
-def clopper_pearson_interval(successes: int, n: int, *, confidence: float = 0.95) -> Estimate:
-    """Clopper-Pearson exact interval for a binomial proportion (Clopper & Pearson 1934).
-
-    lower = Beta(a/2; k, n - k + 1) (0 when k = 0), upper = Beta(1 - a/2; k + 1, n - k) (1 when k = n),
-    a = 1 - confidence. Coverage is at least `confidence` for every true rate (it is conservative).
-    """
-    successes, n = operator.index(successes), operator.index(n)
-    if n < 1 or not 0 <= successes <= n:
-        raise ValueError(f"need n >= 1 and 0 <= successes <= n, got {successes}/{n}")
-    _check_level(confidence, "confidence")
-    alpha = 1.0 - confidence
-    lo = 0.0 if successes == 0 else float(stats.beta.ppf(alpha / 2, successes, n - successes + 1))
-    hi = 1.0 if successes == n else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
-    p = successes / n
-    method = f"Clopper-Pearson exact {confidence_label(confidence)}"
-    return Estimate(p, lo, hi, n, method, confidence, math.sqrt(p * (1 - p) / n))
-
-
 def _bootstrap_distribution(
     values: FloatArray,
     codes: NDArray[np.intp] | None,
@@ -488,13 +345,10 @@ def unpaired_difference_interval(scores_a: ArrayLike, scores_b: ArrayLike, *, co
     value = float(a.mean() - b.mean())
     constant = _constant(a) or _constant(b)
     if constant and is_binary(a) and is_binary(b):
-        level = 1.0 - (1.0 - confidence) / 2.0
-        ca = clopper_pearson_interval(int(a.sum()), int(a.size), confidence=level)
-        cb = clopper_pearson_interval(int(b.sum()), int(b.size), confidence=level)
+        lo, hi = union_bound_difference(int(a.sum()), int(a.size), int(b.sum()), int(b.size), confidence=confidence)
         method = (f"exact unpaired {confidence_label(confidence)} (Clopper-Pearson per group, union bound; "
                   f"CLT n/a: in one group {constant})")
-        return Estimate(value, max(-1.0, ca.lower - cb.upper), min(1.0, ca.upper - cb.lower),
-                        int(a.size + b.size), method, confidence, None)
+        return Estimate(value, lo, hi, int(a.size + b.size), method, confidence, None)
     se = math.sqrt(standard_error(a) ** 2 + standard_error(b) ** 2)
     if se == 0.0:
         return Estimate(value, value, value, int(a.size + b.size),

@@ -43,12 +43,12 @@ from swegauge.metrics.estimators import (
     _constant,
     _interval,
     is_binary,
-    clopper_pearson_interval,
     clustered_standard_error,
     confidence_label,
     standard_error,
     z_value,
 )
+from swegauge.metrics.proportions import union_bound_difference
 
 MCNEMAR_METHOD = "McNemar exact (two-sided binomial on discordant pairs)"
 
@@ -150,10 +150,7 @@ def exact_difference_interval(b: int, c: int, n: int, *, confidence: float = 0.9
     if n < 1 or b < 0 or c < 0 or b + c > n:
         raise ValueError(f"need n >= 1 and b, c >= 0 with b + c <= n, got b={b}, c={c}, n={n}")
     _check_level(confidence, "confidence")
-    level = 1.0 - (1.0 - confidence) / 2.0
-    cell_b = clopper_pearson_interval(b, n, confidence=level)
-    cell_c = clopper_pearson_interval(c, n, confidence=level)
-    lo, hi = max(-1.0, cell_b.lower - cell_c.upper), min(1.0, cell_b.upper - cell_c.lower)
+    lo, hi = union_bound_difference(b, n, c, n, confidence=confidence)
     method = f"exact paired {confidence_label(confidence)} (Clopper-Pearson per discordant cell, union bound)"
     return Estimate((b - c) / n, lo, hi, n, method, confidence, None)
 
