@@ -112,5 +112,8 @@ def compare_systems(a: SystemRun, b: SystemRun, settings: ReportSettings) -> Run
     if only_a or only_b:
         extra.append(f"left out of the pairing: {only_a} tasks graded only in {name_a}, "
                      f"{only_b} only in {name_b}")
+    from swegauge.report.kinds import kind_notes  # per-kind scores and money earned on the shared tasks
+
+    extra += kind_notes(a, b, shared, (name_a, name_b), sa, sb, settings)
     return RunComparison(name_a=name_a, name_b=name_b, run_a=str(a.run_dir), run_b=str(b.run_dir), metric=metric,
                          only_a=only_a, only_b=only_b, suites=suites, notes=notes + tuple(extra))

@@ -121,6 +121,8 @@ def metric_report(name: str, scores: Sequence[float] | np.ndarray, repos: Sequen
 
 
 def _score_name(kinds: set[str]) -> str:
+    if kinds == {"codegen"}:
+        return "accepted rate"
     if kinds == {"choice"}:
         return "exact-match accuracy"
     if "choice" in kinds:
@@ -148,7 +150,10 @@ def system_metrics(system: SystemRun, settings: ReportSettings) -> tuple[MetricR
     name = _score_name(kinds)
     primary = task_scores(system)
     k = system.k
-    out = [metric_report(name if k == 1 else f"Avg@{k} {name} (= pass@1)", primary, repos, settings)]
+    first = name if k == 1 else f"Avg@{k} {name} (= pass@1)"
+    if kinds == {"codegen"} and k == 1:
+        first = "Pass@1 (accepted on every hidden test)"
+    out = [metric_report(first, primary, repos, settings)]
     counts = np.array([sum(a.resolved for a in system.attempts[i]) for i in ids], dtype=np.int64)
     for kk in _k_values(k):
         out.append(metric_report(f"pass@{kk}", pass_at_k_per_task(k, counts, kk), repos, settings))
@@ -157,6 +162,9 @@ def system_metrics(system: SystemRun, settings: ReportSettings) -> tuple[MetricR
                             ("exact-match accuracy (choice tasks)", lambda t: t.kind == "choice")):
             mask = np.array([pick(system.tasks[i]) for i in ids])
             out.append(metric_report(label, primary[mask], [r for r, m in zip(repos, mask) if m], settings))
+    from swegauge.report.kinds import kind_metrics  # codegen Pass@1/pass@k, money earned on choice tasks
+
+    out += kind_metrics(system, primary, settings)
     return tuple(out)
 
 

@@ -26,11 +26,30 @@ ANSWER_CHARS = 4000  # of the model's reply kept in the detail
 _ID = r"[A-Za-z0-9][\w.-]*"
 _ANSWER = re.compile(rf"ANSWER\s*[:=]\s*[*`\"'(\[<]*\s*(?:proposal\s*)?(?:id\s*)?#?\s*({_ID})", re.I)
 _JSON = re.compile(rf"selected_proposal_id\W{{0,4}}\s*({_ID})", re.I)
+_ANSWER_LINE = re.compile(r"ANSWER\s*[:=]([^\n]*)", re.I)
+_SEVERAL = re.compile(rf"\s*[*`\"'(\[<]*\s*(?:proposal\s*)?#?\s*({_ID}?)\s*(?:,|/|&|\bor\b|\band\b)\s*"
+                      rf"(?:proposal\s*)?#?\s*({_ID})", re.I)
+_PROPOSAL_REF = rf"(?:proposal|option|solution|candidate)\s*(?:id\s*)?#?\s*[`*\"']*({_ID})"
+_PICK = re.compile(rf"\b(?:choose|chose|pick|picked|select|selected|recommend|accept|prefer|go with|going with|"
+                   rf"vote for|answer is|choice is)\s+(?:the\s+)?{_PROPOSAL_REF}", re.I)
+_BEST = re.compile(rf"{_PROPOSAL_REF}[`*\"']*\s+(?:is|seems|looks)\s+(?:clearly\s+|the\s+)*"
+                   rf"(?:best|right|correct|strongest|one to accept|winner)", re.I)
 _BARE = re.compile(rf"^\W*(?:proposal\s*)?(?:id\s*)?#?\s*({_ID})\W*$", re.I)
 
 
 def parse_choice(text: str, ids: list[str]) -> tuple[str | None, str]:
-    """(the chosen id or None, how it was read / why not)."""
+    """(the chosen id or None, how it was read / why not).
+
+    In order: the last `ANSWER: <id>` line (one naming several proposals, "ANSWER: 1 or 2", is ambiguous),
+    a `selected_proposal_id` field, a reply that is only an id, then the decisions stated in prose
+    ("I would accept proposal 2", "Proposal #3 is the best"): one id named that way is the answer, several
+    different ones are ambiguous, none is no answer."""
+    lines = _ANSWER_LINE.findall(text)
+    several = _SEVERAL.match(lines[-1]) if lines else None
+    if several:
+        named = [_known(raw, ids, "")[0] or raw for raw in several.groups()]
+        if named[0] != named[1]:
+            return None, f"the answer line names several proposals ({', '.join(named)})"
     for how, pattern in (("answer line", _ANSWER), ("selected_proposal_id", _JSON)):
         found = pattern.findall(text)
         if found:
@@ -38,8 +57,21 @@ def parse_choice(text: str, ids: list[str]) -> tuple[str | None, str]:
     bare = _BARE.match(text.strip())
     if bare:
         return _known(bare.group(1), ids, "bare id")
+    decided = list(dict.fromkeys(_known(m, ids, "")[0] for m in _decisions(text)))
+    decided = [d for d in decided if d is not None]
+    if len(decided) == 1:
+        return decided[0], "a decision stated in prose"
+    if len(decided) > 1:
+        return None, f"the reply picks several proposals ({', '.join(decided)}) and no ANSWER line settles it"
     shown = " ".join(text.split())[:200]
     return None, f"no 'ANSWER: <id>' line in the reply: {shown!r}" if shown else "the reply is empty"
+
+
+def _decisions(text: str) -> list[str]:
+    """Ids named in decision phrases, in the order they appear."""
+    found = [(m.start(), m.group(1)) for m in _PICK.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _BEST.finditer(text)]
+    return [raw for _, raw in sorted(found)]
 
 
 def _known(raw: str, ids: list[str], how: str) -> tuple[str | None, str]:
