@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from swegauge.envs.toolchains import ToolchainError
 from swegauge.grading.codegen.checker import check_output, check_value
-from swegauge.grading.codegen.languages import DRIVERS, SEED_TARGET, Runtime, go_seed, runtime
+from swegauge.grading.codegen.languages import DRIVERS, Runtime, extra_mounts, runtime
 from swegauge.grading.parsers import TestStatus
 from swegauge.grading.verdict import Verdict
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec
@@ -81,7 +81,7 @@ class CodegenJudge:
                 name="compile", verdict=COMPILE, message=f"the program is over {self.settings.max_program_bytes} bytes"))
         try:
             rt = runtime(task.language)
-            extra = (Mount(source=go_seed(self._sandbox, rt), target=SEED_TARGET),) if rt.language == "go" else ()
+            extra = extra_mounts(self._sandbox, rt, program)
         except ToolchainError as err:
             return Verdict(**base, outcome="error", reason=f"environment error: {err}")
         with tempfile.TemporaryDirectory(prefix="swegauge-codegen-") as work:

@@ -13,7 +13,9 @@ import fcntl
 import json
 import re
 import shlex
+import subprocess
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +31,10 @@ from swegauge.sandbox import Limits, Mount, Sandbox, SandboxSpec
 DATA = Path(__file__).with_name("languages.json")
 DRIVERS = Path(__file__).with_name("drivers")
 SEED_TARGET = "/seed"
+PCH_TARGET = "/pch"
+_PCH_BUILD = ('header=$(echo "#include <bits/stdc++.h>" | g++ -std=gnu++17 -H -fsyntax-only -x c++ - 2>&1 | head -n 1 '
+              '| sed "s/^\\.* //") && mkdir -p /pch/bits && '
+              'g++ -O2 -std=gnu++17 -pipe -x c++-header "$header" -o /pch/bits/stdc++.h.gch')
 ALIASES = {"py": "python", "python3": "python", "js": "javascript", "node": "javascript", "c++": "cpp",
            "cxx": "cpp", "golang": "go", "rs": "rust"}
 _JAVA_CLASS = re.compile(r"^\s*public\s+(?:final\s+)?class\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -114,19 +120,52 @@ def runtime(language: str) -> Runtime:
     return Runtime(language=name, spec=specs[name], mounts=tuple(mounts), variables=variables, values=values)
 
 
+def extra_mounts(sandbox: Sandbox, rt: Runtime, program: str) -> tuple[Mount, ...]:
+    """What a build mounts besides the toolchain: Go's seed build cache; for a C++ program that includes
+    <bits/stdc++.h> (most contest programs do; seconds to parse), that header precompiled, made on first use."""
+    if rt.language == "go":
+        return (Mount(source=go_seed(sandbox, rt), target=SEED_TARGET),)
+    if rt.language == "cpp" and "bits/stdc++.h" in program:
+        return (Mount(source=cpp_pch(sandbox, rt), target=PCH_TARGET),)
+    return ()
+
+
+def _warm_once(name: str, build: Callable[[Path], None]) -> Path:
+    """A machine-wide cache folder filled once by `build` (under a lock; READY marks it done)."""
+    folder = cache_subdir(name)
+    ready = folder / "READY"
+    if ready.exists():
+        return folder
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not ready.exists():
+            build(folder)
+            ready.touch()
+    return folder
+
+
+def cpp_pch(sandbox: Sandbox, rt: Runtime) -> Path:
+    """The precompiled <bits/stdc++.h> for the judge's exact g++ flags (an empty folder if it cannot be
+    built: g++ then reads the header as usual)."""
+    version = subprocess.run(["g++", "-dumpfullversion"], capture_output=True, text=True).stdout.strip() or "unknown"
+
+    def build(folder: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="swegauge-pch-") as work:
+            spec = SandboxSpec(workspace=Path(work), mounts=(*rt.mounts, Mount(source=folder, target=PCH_TARGET,
+                                                                               writable=True)),
+                               env=rt.variables, limits=Limits(wall_seconds=600, cpu_seconds=1200, memory_mb=2048))
+            sandbox.run(spec, ["bash", "-c", _PCH_BUILD])
+
+    return _warm_once(f"codegen-cpp-pch-{re.sub(r'[^A-Za-z0-9._-]', '_', version)}", build)
+
+
 def go_seed(sandbox: Sandbox, rt: Runtime) -> Path:
-    """The machine's Go seed build cache, warmed once (under a lock) from a fixed program."""
+    """The machine's Go seed build cache, warmed once from a fixed program (never a candidate's)."""
     root = Path(rt.variables.get("GOROOT", "/usr/local/go"))
     version_file = root / "VERSION"
     version = version_file.read_text().split()[0] if version_file.is_file() else root.name
-    seed = cache_subdir(f"codegen-go-seed-{re.sub(r'[^A-Za-z0-9._-]', '_', version)}")
-    ready = seed / "READY"
-    if ready.exists():
-        return seed
-    with open(seed.parent / f"{seed.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if ready.exists():
-            return seed
+
+    def build(seed: Path) -> None:
         with tempfile.TemporaryDirectory(prefix="swegauge-go-warm-") as work:
             (Path(work) / "main.go").write_text(_GO_WARMUP)
             spec = SandboxSpec(workspace=Path(work), mounts=(*rt.mounts, Mount(source=seed, target=SEED_TARGET,
@@ -136,5 +175,5 @@ def go_seed(sandbox: Sandbox, rt: Runtime) -> Path:
             result = sandbox.run(spec, ["bash", "-c", "go build -trimpath -o main main.go"])
         if not result.ok:
             raise ToolchainError(f"codegen: warming Go's build cache failed: {result.stderr.strip()[-400:]}")
-        ready.touch()
-    return seed
+
+    return _warm_once(f"codegen-go-seed-{re.sub(r'[^A-Za-z0-9._-]', '_', version)}", build)
