@@ -22,7 +22,7 @@ import sys
 from swegauge.envs import EnvironmentBuilder
 from swegauge.grading.grader import Grader
 from swegauge.grading.parsers import TestStatus
-from swegauge.grading.sentinel import title_for
+from swegauge.grading.sentinel import is_sentinel
 from swegauge.sandbox import BwrapSandbox
 from swegauge.tasks import Task
 from swegauge.tasks.starter import TASKS_DIR, load_task
@@ -51,8 +51,8 @@ def measure(grader: Grader, task: Task) -> tuple[list[str], list[str]]:
         verdict = grader.grade(unlisted, patch)
         if verdict.outcome == "error" and not verdict.tests:
             raise MeasureError(f"{task.instance_id} ({label}): {verdict.reason}\n{verdict.log_tail}")
-        sentinel = title_for("")  # the harness's own must-fail test (node runners) is no task test
-        runs[label] = {name: status for name, status in verdict.tests.items() if sentinel not in name}
+        # the harness's own must-fail test (node runners) is no task test
+        runs[label] = {name: status for name, status in verdict.tests.items() if not is_sentinel(name)}
     return test_lists(task.instance_id, runs["empty"], runs["gold"])
 
 

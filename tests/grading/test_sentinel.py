@@ -40,3 +40,14 @@ def test_a_passing_or_missing_sentinel_makes_the_results_untrusted():
     missing = judge(ParsedTests(statuses=real, structured=True), secret=SECRET)
     assert "missing" in missing.untrusted[0]
     assert judge(ParsedTests(statuses={}, structured=True), secret=SECRET).untrusted == []
+
+
+def test_the_sentinel_is_known_by_its_title_or_its_file(tmp_path):
+    from swegauge.grading.sentinel import is_sentinel
+
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "a.test.mjs").write_text("")
+    rel = plant(tmp_path, parser="node-test", test_command="node --test {tests}", targets=["test/a.test.mjs"],
+                secret=SECRET)
+    assert rel is not None and is_sentinel(rel) and is_sentinel(f"test/a.test.mjs > {title_for(SECRET)}")
+    assert not is_sentinel("test/a.test.mjs > parses a sentinel value")

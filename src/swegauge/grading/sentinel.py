@@ -28,8 +28,18 @@ TEMPLATES = {
 """Parser name -> the sentinel's source (an ES module), with {title} for its name."""
 
 
+TITLE_PREFIX = "swegauge sentinel "
+FILE_PREFIX = "zz-swegauge-sentinel-"
+
+
 def title_for(secret: str) -> str:
-    return f"swegauge sentinel {secret[:12]}"
+    return f"{TITLE_PREFIX}{secret[:12]}"
+
+
+def is_sentinel(test_name: str) -> bool:
+    """Whether a reported test name is the harness's sentinel (by its title, or by its file when the
+    runner names a failed file rather than its test), not one of the task's tests."""
+    return TITLE_PREFIX in test_name or FILE_PREFIX in test_name
 
 
 def plant(workspace: Path, *, parser: str, test_command: str, targets: list[str], secret: str) -> str | None:
@@ -41,7 +51,7 @@ def plant(workspace: Path, *, parser: str, test_command: str, targets: list[str]
     root, real = os.path.realpath(workspace), os.path.realpath(workspace / folder)
     if not (real == root or real.startswith(root + os.sep)) or not os.path.isdir(real):
         return None  # never write through a link out of the workspace
-    rel = str(folder / f"zz-swegauge-sentinel-{secret[:12]}.test.mjs")
+    rel = str(folder / f"{FILE_PREFIX}{secret[:12]}.test.mjs")
     fd = os.open(workspace / rel, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(TEMPLATES[parser].format(title=title_for(secret)))
