@@ -103,7 +103,7 @@ def main() -> None:
     for language in languages:
         row = measure(language, [t for t in tasks if t.language == language], judge, args.repeat)
         table.add_row(language, *(f"{row[c]:.0f}" if c in ("tasks", "tests") else f"{row[c]:.2f}" for c in columns))
-    Console().print(table)
+    Console(width=160).print(table)
 
 
 if __name__ == "__main__":
