@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from swegauge.envs.git import RepoError, git, git_env
+from swegauge.envs.git import RepoError, git
 from swegauge.envs.repos import prepared_base
 from swegauge.envs.series import SERIES_FILE, is_series, materialize_series, series_head
 
@@ -74,12 +73,3 @@ def test_the_repository_cache_takes_a_series_as_a_repo_source(tmp_path, cache_ro
     tree = prepared_base(f"local/series-{tmp_path.name}", str(series), head)
     assert (tree / "notes.txt").read_text() == "one\ntwo\n"
 
-
-def test_git_env_takes_an_identity_and_nothing_else():
-    env = git_env({"GIT_COMMITTER_NAME": "X"})
-    assert env["GIT_COMMITTER_NAME"] == "X" and env["GIT_CONFIG_GLOBAL"] == "/dev/null"
-    assert env["GIT_CONFIG_KEY_0"] == "core.hooksPath"
-    with pytest.raises(ValueError, match="GIT_CONFIG_GLOBAL"):
-        git_env({"GIT_CONFIG_GLOBAL": "/home/me/.gitconfig"})
-    out = subprocess.run(["git", "config", "--get", "core.hooksPath"], env=env, capture_output=True, text=True)
-    assert out.stdout.strip() == "/dev/null"

@@ -10,7 +10,6 @@ import pytest
 
 from swegauge.metrics.estimators import (
     MIN_CLUSTERS,
-    is_binary,
     Estimate,
     clopper_pearson_interval,
     t_value,
@@ -291,31 +290,6 @@ def test_intervals_reject_bad_scores(bad: list) -> None:
 # Clopper-Pearson, and what stands in where a method does not apply (never a [0, 0] interval)
 
 
-@pytest.mark.parametrize(
-    "k,n,lower,upper",
-    [  # Newcombe 1998 (Stat Med 17:857-872), Table I, method 5 (Clopper-Pearson "exact")
-        (81, 263, 0.2527, 0.3676),
-        (15, 148, 0.0578, 0.1617),
-        (0, 20, 0.0000, 0.1684),
-        (1, 29, 0.0009, 0.1776),
-        (29, 29, 0.8806, 1.0000),
-    ],
-)
-def test_clopper_pearson_matches_newcombe_1998(k: int, n: int, lower: float, upper: float) -> None:
-    est = clopper_pearson_interval(k, n)
-    assert (est.lower, est.upper) == pytest.approx((lower, upper), abs=5e-5)
-    assert est.method == "Clopper-Pearson exact 95%" and est.value == pytest.approx(k / n)
-
-
-def test_clopper_pearson_closed_form_at_zero_and_n() -> None:
-    # 0/n: upper = 1 - (alpha/2)^(1/n); n/n: lower = (alpha/2)^(1/n) (Clopper & Pearson 1934)
-    assert clopper_pearson_interval(0, 26).upper == pytest.approx(1 - 0.025 ** (1 / 26), rel=1e-12)
-    assert clopper_pearson_interval(26, 26).lower == pytest.approx(0.025 ** (1 / 26), rel=1e-12)
-    for k, n in [(3, 2), (-1, 5), (0, 0)]:
-        with pytest.raises(ValueError):
-            clopper_pearson_interval(k, n)
-
-
 @pytest.mark.parametrize("value", [0.0, 1.0])
 def test_all_zero_or_all_one_scores_never_give_a_zero_width_interval(value: float) -> None:
     scores = np.full(26, value)
@@ -362,7 +336,3 @@ def test_clustered_interval_uses_t_with_clusters_minus_one_df() -> None:
     assert est.lower == pytest.approx(max(0.0, scores.mean() - 2.1009220402410382 * se), rel=1e-12)
     assert est.method == "CLT 95%, SE clustered by repository, t(18 df)"
 
-
-def test_is_binary_is_the_one_zero_one_check() -> None:
-    assert is_binary([0, 1, 1.0, 0.0]) and is_binary(np.zeros(3))
-    assert not is_binary([0, 0.5]) and not is_binary([1, 2])
