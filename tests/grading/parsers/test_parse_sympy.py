@@ -111,6 +111,12 @@ def test_summary_counts_read_across_the_wrap() -> None:
                                    "expected to fail but passed": 1, "exceptions": 2}
     assert summary_counts(PASSING) == {"passed": 2}
     assert summary_counts("no summary here") is None
+    # sympy__sympy-13877's log: the wrap fell right before "in", and may fall inside a phrase
+    wrapped = (" tests finished: 111 passed, 3 skipped, 4 expected to fail, 39 exceptions, \n"
+               "in 224.09 seconds \nDO *NOT* COMMIT!\n")
+    assert summary_counts(wrapped) == {"passed": 111, "skipped": 3, "expected to fail": 4, "exceptions": 39}
+    inside = " tests finished: 5 passed, 1 expected to\nfail but passed, in 3.10 seconds\n"
+    assert summary_counts(inside) == {"passed": 5, "expected to fail but passed": 1}
 
 
 def test_a_passing_run(tmp_path: Path) -> None:

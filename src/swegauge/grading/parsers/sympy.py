@@ -37,7 +37,7 @@ _TEST = re.compile(r"^(test_\w*)(?: (.*))?$")
 _MARGIN = re.compile(r"\s*\[(?:OK|FAIL)\]\s*$")
 _RULE = re.compile(r"^_{8,}")
 _SECTION = re.compile(r"^_*\s*(\S+\.py):{1,2}(test_\w*)\s*_*$")
-_FINISHED = re.compile(r"tests finished: (.*?) in [\d.]+ seconds", re.S)
+_FINISHED = re.compile(r"tests finished: (.*?)\s+in [\d.]+ seconds", re.S)
 _COUNT = re.compile(r"(\d+) (passed|failed|skipped|expected to fail but passed|expected to fail|exceptions)")
 
 _EXACT = {
@@ -143,7 +143,7 @@ def summary_counts(text: str) -> dict[str, int] | None:
     if not found:
         return None
     counts: Counter[str] = Counter()
-    for number, key in _COUNT.findall(found[-1].group(1).replace("\n", " ")):
+    for number, key in _COUNT.findall(re.sub(r"\s+", " ", found[-1].group(1))):
         counts[key] += int(number)
     return dict(counts)
 
