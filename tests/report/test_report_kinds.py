@@ -26,7 +26,7 @@ RIGHT_SUM = "import sys\nd = sys.stdin.read().split()\nprint(sum(int(x) for x in
 
 
 class PromptModel:
-    """Sums correctly, answers word-frequency wrongly on attempt 0 only, always picks proposal 1."""
+    """Sums correctly, answers word-frequency wrongly, always picks proposal 1."""
 
     def __init__(self) -> None:
         self.settings = ModelSettings(name="fake/judge-me", context_window=8192, max_tokens=512, use_cache=False)
@@ -43,7 +43,7 @@ class PromptModel:
         elif "n integers" in prompt:
             text = f"```python\n{RIGHT_SUM}```"
         else:
-            text = "```python\nprint('the 2' if %d else 'nope')\n```" % (attempt % 1000)
+            text = "```python\nprint('nope')\n```"
         return Completion(model=self.name, attempt=attempt, text=text, prompt_tokens=100, completion_tokens=30,
                           cost_usd=0.0, latency_s=0.01)
 
@@ -83,7 +83,7 @@ def metrics_of(run_dir):
 
 def test_codegen_with_k_attempts_reports_avg_at_k_and_pass_at_k(runs):
     _, metrics = metrics_of(runs[0])
-    # sum-list: 2/2 accepted; word-frequency: attempt 0 prints "the 2" (right on the public example only), 1 "nope"
+    # sum-list: accepted on both attempts; word-frequency: on neither
     assert metrics["Avg@2 accepted rate (= pass@1)"].value == pytest.approx(0.5)
     assert metrics["pass@2"].value == pytest.approx(0.5)
 
@@ -114,3 +114,14 @@ def test_compare_names_the_kinds_and_the_money(runs):
     notes = " | ".join(comparison.notes)
     assert "choice exact-match accuracy on 3 shared tasks" in notes
     assert "money earned on 3 shared choice tasks (of $3,250)" in notes and "$2,250" in notes
+
+
+def test_the_cutoff_splits_codegen_tasks_by_the_date_they_were_written(runs):
+    from datetime import date
+
+    [system] = load_run(runs[0]).systems
+    [summary] = summarize_systems([system], ReportSettings(n_resamples=500, cutoff=date(2025, 1, 1)))
+    split = next(b for b in summary.breakdowns if b.dimension.startswith("created_at vs cutoff"))
+    groups = {g.key: (g.n, g.value) for g in split.groups}
+    # sum-list was written 2024-03-02 (solved on both attempts), word-frequency 2025-07-07 (never)
+    assert groups == {"before 2025-01-01": (1, 1.0), "on/after 2025-01-01": (1, 0.0)}
