@@ -80,6 +80,18 @@ def test_grading_jobs_store_each_verdict_once_and_skip_stored_ones(tmp_path):
     store.close()
 
 
+def test_cli_refuses_unknown_executors_and_an_address_without_ray():
+    from typer.testing import CliRunner
+
+    from swegauge.cli import app
+
+    bad = CliRunner().invoke(app, ["validate", "starter", "--executor", "dask"])
+    assert bad.exit_code == 2 and "expected local or ray" in bad.output
+    stray = CliRunner().invoke(app, ["evaluate", "--suite", "starter", "--predictions", __file__,
+                                     "--address", "10.0.0.1:6379"])
+    assert stray.exit_code == 2 and "--address needs --executor ray" in stray.output
+
+
 def test_executor_settings_default_to_local():
     settings = ExecutorSettings()
     assert (settings.kind, settings.address, settings.max_retries) == ("local", None, 3)
