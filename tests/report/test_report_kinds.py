@@ -96,6 +96,7 @@ def test_a_mixed_run_has_codegen_pass_at_1_choice_accuracy_and_money(runs):
     assert money.value == 0.0 and "$0 of $3,250" in money.name
     html = render_html([summary], [], ReportSettings(n_resamples=500))
     assert "Pass@1 (codegen tasks)" in html and "money earned (choice tasks): $0 of $3,250" in html
+    assert "hidden tests" in html and "wrong answer" in html  # word-frequency's first test, in the drill-down
 
 
 def test_choice_runs_earn_the_price_of_what_they_got_right(runs):

@@ -35,6 +35,9 @@ def _tests(a: AttemptScore) -> list[dict[str, str]]:
         for name, status in statuses.items():
             text = "did not run" if status is None else str(getattr(status, "value", status))
             out.append({"group": group, "name": name, "status": text, "cls": _status_class(status)})
+    for name, kind in v.test_verdicts.items():  # codegen: each judged test's verdict (accepted, wrong_answer, ...)
+        out.append({"group": "hidden tests", "name": name, "status": kind.replace("_", " "),
+                    "cls": "ok" if kind == "accepted" else "bad"})
     return out
 
 
