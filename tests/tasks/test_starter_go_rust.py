@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 import pytest
 
 from swegauge.envs import EnvironmentBuilder, resolve_recipe
-from swegauge.envs.repos import git_env
+from swegauge.envs.repos import bare_cache, git_env
 from swegauge.grading.apply import touched_paths
 from swegauge.grading.grader import Grader
 from swegauge.sandbox import BwrapSandbox
@@ -42,8 +42,8 @@ def _is_test_file(path: str, language: str) -> bool:
 
 
 def _read(task: Task, path: str) -> str:
-    assert task.repo_source is not None
-    return subprocess.run(["git", "show", f"{task.base_commit}:{path}"], cwd=task.repo_source, env=git_env(),
+    repo = bare_cache(task.repo, task.repo_source, task.base_commit)  # the series, built like any source
+    return subprocess.run(["git", "show", f"{task.base_commit}:{path}"], cwd=repo, env=git_env(),
                           capture_output=True, text=True, check=True).stdout
 
 

@@ -17,7 +17,7 @@ from swegauge.envs import EnvironmentBuilder, resolve_recipe
 from swegauge.envs.auto import first_rung
 from swegauge.envs.languages.node import LINK_LINE, SAVE_LINE
 from swegauge.envs.languages.node_infer import infer_node
-from swegauge.envs.repos import git_env, prepared_base
+from swegauge.envs.repos import bare_cache, git_env, prepared_base
 from swegauge.grading.apply import touched_paths
 from swegauge.grading.grader import Grader
 from swegauge.sandbox import BwrapSandbox
@@ -38,8 +38,8 @@ PARSER_NAMES = {
 
 
 def _read(task: Task, path: str) -> str:
-    assert task.repo_source is not None
-    return subprocess.run(["git", "show", f"{task.base_commit}:{path}"], cwd=task.repo_source, env=git_env(),
+    repo = bare_cache(task.repo, task.repo_source, task.base_commit)  # the series, built like any source
+    return subprocess.run(["git", "show", f"{task.base_commit}:{path}"], cwd=repo, env=git_env(),
                           capture_output=True, text=True, check=True).stdout
 
 
