@@ -197,7 +197,7 @@ def test_list_suites_counts_tasks_and_languages(fake_starter: list[Task], tmp_pa
     register_suite("dangling", dangling)
     dangling.unlink()
     infos = {info.name: info for info in list_suites()}
-    assert list(infos) == ["starter", "dangling", "good", "remote", *PUBLIC_SUITES]
+    assert list(infos) == ["starter", "starter-codegen", "starter-choice", "dangling", "good", "remote", *PUBLIC_SUITES]
     assert infos["swebench-verified"] == SuiteInfo("swebench-verified", "hf:SWE-bench/SWE-bench_Verified:test")
     assert infos["starter"] == SuiteInfo("starter", "bundled", 2, ["go", "python"])
     assert infos["good"] == SuiteInfo("good", str(good.resolve()), 2, ["python", "rust"], skipped=1)
