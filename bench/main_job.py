@@ -86,6 +86,7 @@ class Timed:
             assert proc.stdout is not None
             for line in proc.stdout:
                 out.write(line)
+                out.flush()
                 self.lines.append((time.monotonic() - started, line.rstrip("\n")))
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -142,6 +143,8 @@ def run_breakdown(timed: Timed, run_dir: Path, *, workers: int) -> None:
     print(f"  CPU: process tree {timed.tree_cpu:.0f}s, llama.cpp servers {server_cpu:.0f}s "
           f"({server_cpu / max(1e-9, timed.tree_cpu):.0%}), the rest {timed.tree_cpu - server_cpu:.0f}s; "
           f"CPU/wall {timed.tree_cpu / timed.wall:.2f} of {os.cpu_count()} cores")
+    print(f"  on {os.cpu_count()} idle cores this CPU takes at least {timed.tree_cpu / (os.cpu_count() or 1):.0f}s "
+          f"(CPU / cores: the load-independent floor; this run got {timed.tree_cpu / timed.wall:.2f} cores)")
     n = max(1, len(calls))
     print(f"  model: {len(calls)} calls ({len(calls) / max(1, len(attempts)):.1f} per attempt), tokens in "
           f"{tokens_in} ({tokens_in / n:.0f}/call), out {tokens_out} ({tokens_out / n:.0f}/call), "
