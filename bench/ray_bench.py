@@ -3,7 +3,7 @@
 
     python bench/ray_bench.py [--limit N] [--workers 2] [--address ADDR]
 
-Without --address a Ray instance is started here with --workers CPUs (its start-up time is printed apart).
+Without --address a one-node Ray cluster is started here with --workers CPUs (its start-up time is printed apart).
 """
 
 from __future__ import annotations
@@ -45,9 +45,14 @@ def main() -> None:
     jobs = validation_jobs(tasks, repeat=1)
     ray = import_ray()
     started = time.perf_counter()
-    if args.address is None:
-        ray.init(num_cpus=args.workers, include_dashboard=False, log_to_driver=False)
-    remote = RayExecutor(ExecutorSettings(kind="ray", address=args.address, workers=args.workers))
+    cluster = None
+    if args.address is None:  # a one-node cluster here, without the dashboard, log monitor and autoscaler
+        from ray.cluster_utils import Cluster
+
+        cluster = Cluster(initialize_head=True, head_node_args={
+            "num_cpus": args.workers, "include_dashboard": False, "include_log_monitor": False, "no_monitor": True})
+    address = args.address or cluster.gcs_address
+    remote = RayExecutor(ExecutorSettings(kind="ray", address=address, workers=args.workers))
     ray_start = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="swegauge-ray-bench-") as tmp:
         local = LocalExecutor(make_local_grader(), workers=args.workers)
@@ -61,6 +66,8 @@ def main() -> None:
           f"(+ {ray_start:.1f} s to start or join Ray); ray / local = {ray_wall / local_wall:.2f}")
     print(f"same verdicts: {len(jobs) - len(differ)}/{len(jobs)}" + (f"; differ: {differ}" if differ else ""))
     ray.shutdown()
+    if cluster is not None:
+        cluster.shutdown()
 
 
 if __name__ == "__main__":
