@@ -93,9 +93,9 @@ def test_a_mixed_run_has_codegen_pass_at_1_choice_accuracy_and_money(runs):
     assert metrics["Pass@1 (codegen tasks)"].value == pytest.approx(0.5)
     assert metrics["exact-match accuracy (choice tasks)"].value == pytest.approx(0.0)  # codegen solver: no choice
     money = next(m for name, m in metrics.items() if name.startswith("money earned"))
-    assert money.value == 0.0 and "$0 of $3,250" in money.name
+    assert money.value == 0.0 and "$0 of $3,250.00" in money.name
     html = render_html([summary], [], ReportSettings(n_resamples=500))
-    assert "Pass@1 (codegen tasks)" in html and "money earned (choice tasks): $0 of $3,250" in html
+    assert "Pass@1 (codegen tasks)" in html and "money earned (choice tasks): $0 of $3,250.00" in html
     assert "hidden tests" in html and "wrong answer" in html  # word-frequency's first test, in the drill-down
 
 
@@ -105,7 +105,7 @@ def test_choice_runs_earn_the_price_of_what_they_got_right(runs):
     assert metrics["exact-match accuracy"].value == pytest.approx(2 / 3)
     assert metrics["exact-match accuracy"].headline.method.startswith("Wilson")
     money = next(m for name, m in metrics.items() if name.startswith("money earned"))
-    assert "$2,250 of $3,250" in money.name and money.value == pytest.approx(2250 / 3250)
+    assert "$2,250.00 of $3,250.00" in money.name and money.value == pytest.approx(2250 / 3250)
 
 
 def test_compare_names_the_kinds_and_the_money(runs):
@@ -114,7 +114,7 @@ def test_compare_names_the_kinds_and_the_money(runs):
     comparison = compare_systems(mixed, choice, ReportSettings(n_resamples=500))
     notes = " | ".join(comparison.notes)
     assert "choice exact-match accuracy on 3 shared tasks" in notes
-    assert "money earned on 3 shared choice tasks (of $3,250)" in notes and "$2,250" in notes
+    assert "money earned on 3 shared choice tasks (of $3,250.00)" in notes and "$2,250.00" in notes
 
 
 def test_the_cutoff_splits_codegen_tasks_by_the_date_they_were_written(runs):

@@ -14,14 +14,11 @@ import numpy as np
 
 from swegauge.metrics import pass_at_k_per_task
 from swegauge.metrics.money import MoneySummary, money_earned
+from swegauge.money import usd
 from swegauge.report.load import SystemRun
 from swegauge.report.settings import ReportSettings
 from swegauge.store import Store
 from swegauge.tasks import Task
-
-
-def _money(x: float) -> str:
-    return f"${x:,.0f}" if abs(x - round(x)) < 0.005 else f"${x:,.2f}"
 
 
 @lru_cache(maxsize=32)
@@ -62,7 +59,7 @@ def kind_metrics(system: SystemRun, scores: np.ndarray, settings: ReportSettings
                                      settings))
     money = money_summary(system, scores, settings) if "choice" in kinds else None
     if money is not None and money.share is not None:
-        name = f"money earned (choice tasks): {_money(money.earned)} of {_money(money.available)}"
+        name = f"money earned (choice tasks): {usd(money.earned)} of {usd(money.available)}"
         if money.n_unpriced:
             name += f", {money.n_unpriced} unpriced left out"
         out.append(_share_report(name, money))
@@ -95,6 +92,6 @@ def kind_notes(a: SystemRun, b: SystemRun, shared: list[str], names: tuple[str, 
         for name, scores in zip(names, (sa, sb)):
             money = money_earned([prices.get(i) for i in ids], [scores[i] for i in ids], confidence=settings.confidence,
                                  n_resamples=settings.n_resamples, seed=settings.seed)
-            parts.append(f"{name} {_money(money.earned)}")
-        notes.append(f"money earned on {len(ids)} shared choice tasks (of {_money(money.available)}): " + ", ".join(parts))
+            parts.append(f"{name} {usd(money.earned)}")
+        notes.append(f"money earned on {len(ids)} shared choice tasks (of {usd(money.available)}): " + ", ".join(parts))
     return notes
