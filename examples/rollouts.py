@@ -39,11 +39,12 @@ async def act(model, obs: dict[str, str], count: int) -> list[str]:
 async def collect(model, envs, episodes: int) -> tuple[list[float], int]:
     obs, _ = envs.reset(seed=0)
     rewards: list[float] = []
-    steps = 0
+    steps, resetting = 0, np.zeros(envs.num_envs, dtype=bool)
     while len(rewards) < episodes:
         actions = await act(model, obs, envs.num_envs)
         obs, reward, terminated, truncated, _ = await asyncio.to_thread(envs.step, tuple(actions))
-        steps += envs.num_envs
+        steps += int((~resetting).sum())  # a sub-environment that just ended spends this step resetting
+        resetting = terminated | truncated
         for i in np.flatnonzero(terminated | truncated):
             rewards.append(float(reward[i]))
             print(f"episode {len(rewards)}: reward {reward[i]:.0f} ({'submitted' if terminated[i] else 'truncated'})",
