@@ -200,3 +200,20 @@ def test_exit_status_must_agree_with_the_summary(tmp_path: Path) -> None:
 def test_runner_output_on_stderr_is_found(tmp_path: Path) -> None:
     parsed = parse(make_run(tmp_path, stdout="", stderr=PASSING, exit_code=0))
     assert parsed.statuses == {"test_pass": P, "test_other": P} and parsed.notes == []
+
+
+def test_a_skip_reason_that_wraps_leaves_the_letter_on_its_own_line(tmp_path: Path) -> None:
+    # sympy__sympy-13877 (SymPy 1.1, Python 3.9): the reason filled the line, " s" went to the next
+    log = HEADER + """sympy/matrices/tests/test_matrices.py[4] 
+test_free_symbols ok
+test_from_ndarray NumPy must be available to test creating matrices from ndarrays 
+s
+test_issue_11238 Slow w
+test_hermitian ok                                                           [OK]
+
+ tests finished: 2 passed, 2 skipped, in 0.51 seconds 
+"""
+    parsed = parse(make_run(tmp_path, stdout=log, exit_code=0))
+    assert parsed.statuses == {"test_free_symbols": P, "test_from_ndarray": S, "test_issue_11238": S,
+                               "test_hermitian": P}
+    assert parsed.untrusted == [] and parsed.finished

@@ -48,6 +48,9 @@ _EXACT = {
     "f": (TestStatus.PASSED, "expected to fail"),
     "X": (TestStatus.PASSED, "expected to fail but passed"),
     "- s": (TestStatus.SKIPPED, "skipped"),
+    "s": (TestStatus.SKIPPED, "skipped"),  # a skip whose reason wrapped: the letter alone on the next line
+    "w": (TestStatus.SKIPPED, "skipped"),
+    "K": (TestStatus.SKIPPED, "skipped"),
 }
 _SKIP = re.compile(r"^\S.* [swKT]$")
 
