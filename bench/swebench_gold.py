@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from env_disk import du_mb  # bench/ is on sys.path when a script there runs
 from pydantic import BaseModel
 
 
@@ -35,11 +35,7 @@ class RepoRow(BaseModel):
     env_paths: set[str] = set()
 
     def disk_mb(self) -> float:
-        total = 0
-        for path in self.env_paths:
-            out = subprocess.run(["du", "-sk", path], capture_output=True, text=True)
-            total += int(out.stdout.split()[0]) if out.returncode == 0 and out.stdout else 0
-        return total / 1024
+        return du_mb(sorted(Path(p) for p in self.env_paths))  # one du: files shared by dedupe count once
 
 
 def _env_path(grader, task) -> str | None:
