@@ -1,53 +1,166 @@
-"""The harness's must-fail sentinel: planted only where a run names its files, judged on the results."""
+"""The harness's must-fail sentinels: where each runner gets them, and how the judge reads the results.
+(The sentinels running for real, against attacks and honest fixes: tests/redteam and test_sentinel_runs.py.)"""
 
 from __future__ import annotations
 
 import os
 
 from swegauge.grading.parsers import ParsedTests, TestStatus
-from swegauge.grading.sentinel import judge, plant, title_for
+from swegauge.grading.sentinel import (
+    GO_FILE_PREFIX,
+    RUN_MOUNT,
+    Planted,
+    go_name,
+    is_sentinel,
+    judge,
+    plant,
+    title_for,
+)
 
 SECRET = "ab12" * 8
+P, F = TestStatus.PASSED, TestStatus.FAILED
 
 
-def test_planted_beside_the_first_target_with_a_secret_name(tmp_path):
-    (tmp_path / "test").mkdir()
-    rel = plant(tmp_path, parser="mocha", test_command="mocha {tests}", targets=["test/a.test.js"], secret=SECRET)
-    assert rel == f"test/zz-swegauge-sentinel-{SECRET[:12]}.test.mjs"
-    assert title_for(SECRET) in (tmp_path / rel).read_text()
-    assert plant(tmp_path, parser="mocha", test_command="mocha test/", targets=["test/a.test.js"], secret=SECRET) is None
-    assert plant(tmp_path, parser="go", test_command="go test {tests}", targets=["x_test.go"], secret=SECRET) is None
+def _plant(tmp_path, parser, command, targets, **kw):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir(exist_ok=True)
+    return plant(tmp_path / "ws", parser=parser, test_command=command, targets=targets, secret=SECRET,
+                 scratch=scratch, **kw)
+
+
+def _ws(tmp_path, files: dict[str, str]):
+    for rel, text in files.items():
+        path = tmp_path / "ws" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    (tmp_path / "ws").mkdir(exist_ok=True)
+
+
+def test_mocha_gets_a_file_beside_the_first_target(tmp_path):
+    _ws(tmp_path, {"test/a.test.js": ""})
+    planted = _plant(tmp_path, "mocha", "mocha {tests}", ["test/a.test.js"])
+    assert planted.files == [f"test/zz-swegauge-sentinel-{SECRET[:12]}.test.mjs"]
+    assert title_for(SECRET) in (tmp_path / "ws" / planted.files[0]).read_text()
+    assert _plant(tmp_path, "mocha", "mocha test/", ["test/a.test.js"]) is None
+    assert _plant(tmp_path, "cargo", "cargo test", []) is None
+
+
+def test_node_test_gets_a_preload_in_every_process(tmp_path):
+    _ws(tmp_path, {})
+    planted = _plant(tmp_path, "node-test", "node --test {tests}", ["test/a.test.js"],
+                     env={"NODE_OPTIONS": "--max-old-space-size=512"})
+    assert planted.variables["NODE_OPTIONS"] == "--max-old-space-size=512 --import /harness/node/sentinel.mjs"
+    assert planted.variables["SWEGAUGE_SENTINEL"] == SECRET and planted.units == ["test/a.test.js"]
+    assert [m.target for m in planted.mounts] == ["/harness/node"] and not planted.mounts[0].writable
+    assert planted.command == "node --test {tests}" and list((tmp_path / "ws").iterdir()) == []
+    whole = _plant(tmp_path, "node-test", "node --test dist/test/*.test.js", ["test/a.test.ts"])
+    assert whole.units == []  # the files that run are not the targets: at least one sentinel is still wanted
+
+
+def test_vitest_gets_a_configuration_that_adds_the_setup_file(tmp_path):
+    _ws(tmp_path, {"vite.config.ts": "export default {}\n", "vitest.config.mts": "export default {}\n"})
+    planted = _plant(tmp_path, "vitest", "cd . && vitest run --reporter=json {tests}", ["test/a.test.ts"])
+    assert planted.command == f"cd . && vitest run --config {RUN_MOUNT}/vitest.config.mjs --reporter=json {{tests}}"
+    config = (tmp_path / "scratch" / "vitest.config.mjs").read_text()
+    assert 'import own from "/workspace/vitest.config.mts"' in config and "/harness/vitest/sentinel.mjs" in config
+    given = _plant(tmp_path, "vitest", "vitest run -c conf/v.config.ts {tests}", ["t.test.ts"])
+    assert given.command == f"vitest run --config {RUN_MOUNT}/vitest.config.mjs {{tests}}"
+    assert 'import own from "/workspace/conf/v.config.ts"' in (tmp_path / "scratch" / "vitest.config.mjs").read_text()
+    assert _plant(tmp_path, "vitest", "npm test", ["t.test.ts"]) is None
+
+
+def test_vitest_without_a_configuration_of_its_own(tmp_path):
+    _ws(tmp_path, {})
+    _plant(tmp_path, "vitest", "vitest run {tests}", ["t.test.ts"])
+    config = (tmp_path / "scratch" / "vitest.config.mjs").read_text()
+    assert "import own" not in config and "setupFiles: [setup]" in config
+
+
+def test_go_gets_a_test_file_in_each_target_package(tmp_path):
+    _ws(tmp_path, {"go.mod": "module example.com/m\n", "a_test.go": "// x\npackage m\n",
+                   "sub/b_test.go": "package sub_test\n", "sub/c_test.go": "package sub_test\n"})
+    planted = _plant(tmp_path, "go", "go test -json ./...", ["a_test.go", "sub/b_test.go", "sub/c_test.go"])
+    assert planted.units == ["example.com/m", "example.com/m/sub"]
+    text = (tmp_path / "ws" / "sub" / f"{GO_FILE_PREFIX}{SECRET[:12]}_test.go").read_text()
+    assert text.startswith("package sub_test\n") and f"func {go_name(SECRET)}(t *testing.T)" in text
+    assert _plant(tmp_path, "go", "go test -json -run 'TestA' ./...", ["a_test.go"]) is None
 
 
 def test_never_planted_through_a_link_out(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    root = tmp_path / "ws"
-    root.mkdir()
-    os.symlink(outside, root / "test")
-    assert plant(root, parser="vitest", test_command="vitest run {tests}", targets=["test/a.test.ts"],
-                 secret=SECRET) is None
-    assert list(outside.iterdir()) == []
+    (outside / "x_test.go").write_text("package x\n")
+    _ws(tmp_path, {"go.mod": "module m\n"})
+    os.symlink(outside, tmp_path / "ws" / "test")
+    assert _plant(tmp_path, "mocha", "mocha {tests}", ["test/a.test.js"]) is None
+    assert _plant(tmp_path, "go", "go test ./...", ["test/x_test.go"]) is None
+    assert sorted(p.name for p in outside.iterdir()) == ["x_test.go"]
+
+
+def _judged(statuses, planted=None, failed_units=()):
+    parsed = ParsedTests(statuses=statuses, structured=True, failed_units=list(failed_units))
+    return judge(parsed, secret=SECRET, planted=planted).untrusted
 
 
 def test_a_passing_or_missing_sentinel_makes_the_results_untrusted():
     name = f"test/z.test.mjs > {title_for(SECRET)}"
-    real = {"test/a.test.js > works": TestStatus.PASSED}
-    failed = judge(ParsedTests(statuses={**real, name: TestStatus.FAILED}, structured=True), secret=SECRET)
-    assert failed.untrusted == []
-    passed = judge(ParsedTests(statuses={**real, name: TestStatus.PASSED}, structured=True), secret=SECRET)
-    assert "sentinel test passed" in passed.untrusted[0]
-    missing = judge(ParsedTests(statuses=real, structured=True), secret=SECRET)
-    assert "missing" in missing.untrusted[0]
-    assert judge(ParsedTests(statuses={}, structured=True), secret=SECRET).untrusted == []
+    real = {"test/a.test.js > works": P}
+    assert _judged({**real, name: F}) == []
+    assert "sentinel test passed" in _judged({**real, name: P})[0]
+    assert "missing" in _judged(real)[0]
+    assert _judged({}) == []
+    assert _judged({"test/a.test.js > broken": F}) == []  # no test passed: nothing to vouch for
 
 
-def test_the_sentinel_is_known_by_its_title_or_its_file(tmp_path):
-    from swegauge.grading.sentinel import is_sentinel
+def test_node_wants_one_failed_sentinel_per_target_file_that_ran():
+    planted = Planted(runner="node-test", command="", units=["test/a.test.js", "test/b.test.js"])
+    a = f"{title_for(SECRET)} test/a.test.js"
+    b = f"{title_for(SECRET)} test/b.test.js"
+    assert _judged({"x > y": P, a: F, b: F}, planted) == []
+    assert "test/b.test.js" in _judged({"x > y": P, a: F}, planted)[0]
+    assert _judged({"x > y": P, a: F, "test/b.test.js": F}, planted) == []  # b did not load at all
 
-    (tmp_path / "test").mkdir()
-    (tmp_path / "test" / "a.test.mjs").write_text("")
-    rel = plant(tmp_path, parser="node-test", test_command="node --test {tests}", targets=["test/a.test.mjs"],
-                secret=SECRET)
-    assert rel is not None and is_sentinel(rel) and is_sentinel(f"test/a.test.mjs > {title_for(SECRET)}")
+
+def test_vitest_wants_one_failed_sentinel_per_file_that_passed_a_test():
+    planted = Planted(runner="vitest", command="", units=["test/a.test.ts", "test/b.test.ts"])
+    statuses = {"test/a.test.ts > x": P, f"test/a.test.ts > {title_for(SECRET)}": F, "test/b.test.ts": TestStatus.ERROR}
+    assert _judged(statuses, planted) == []
+    assert "test/b.test.ts" in _judged({**statuses, "test/b.test.ts > y": P}, planted)[0]
+
+
+def test_go_wants_the_sentinel_failed_inside_a_failed_package_with_its_arguments_intact():
+    planted = Planted(runner="go", command="", units=["example.com/m"])
+    sentinel = f"example.com/m/{go_name(SECRET)}"
+    real = {"example.com/m/TestA": P}
+    assert _judged({**real, sentinel: F}, planted, failed_units=["example.com/m"]) == []
+    assert "its package passed" in _judged({**real, sentinel: F}, planted)[0]
+    assert "missing" in _judged(real, planted)[0]
+    rewritten = _judged({**real, sentinel: F, f"{sentinel}/args-rewritten": P}, planted, failed_units=["example.com/m"])
+    assert rewritten == ["the code under test rewrote the test binary's arguments or test-selection flags"]
+
+
+def test_the_sentinel_is_known_by_its_title_or_its_file():
+    assert is_sentinel(f"test/zz-swegauge-sentinel-{SECRET[:12]}.test.mjs")
+    assert is_sentinel(f"test/a.test.mjs > {title_for(SECRET)}") and is_sentinel(f"m/{go_name(SECRET)}")
     assert not is_sentinel("test/a.test.mjs > parses a sentinel value")
+
+
+def test_vitest_files_whose_only_failure_is_the_sentinel_pass(tmp_path):
+    import json
+
+    from swegauge.grading.parsers import TestRun, get_parser
+
+    def item(title, status):
+        return {"ancestorTitles": [] if title.startswith("swegauge") else ["s"], "title": title, "status": status}
+
+    results = [{"name": "/workspace/a.test.ts", "status": "failed", "message": "",
+                "assertionResults": [item(title_for(SECRET), "failed"), item("ok", "passed")]},
+               {"name": "/workspace/b.test.ts", "status": "failed", "message": "",
+                "assertionResults": [item(title_for(SECRET), "failed"), item("bad", "failed")]},
+               {"name": "/workspace/c.test.ts", "status": "failed", "message": "afterAll: swegauge sentinel: 2 ...",
+                "assertionResults": [item(title_for(SECRET), "failed"), item("ok", "passed")]}]
+    (tmp_path / "vitest.json").write_text(json.dumps({"testResults": results}))
+    parsed = get_parser("vitest")(TestRun(report_dir=tmp_path, stdout="JSON report written to x", stderr="",
+                                          exit_code=1))
+    assert parsed.statuses["a.test.ts"] == P and parsed.statuses[f"a.test.ts > {title_for(SECRET)}"] == F
+    assert parsed.statuses["b.test.ts"] == F and parsed.statuses["c.test.ts"] == F

@@ -1,6 +1,7 @@
 """Red-team attacks on `node --test` grading (starter__vercmp-1, JavaScript ESM; JUnit XML from node's runner
-in /report): library code that writes the report and exits, that neuters node:assert or swaps node:test's
-`it` for one that passes, replaced test files and package.json, and a module that does not load. Each must
+in /report): library code that writes the report and exits, that neuters node:assert (plainly, under computed names,
+sparing calls from the harness's files, or at the library's first call) or swaps node:test's `it` for one
+that passes, replaced test files and package.json, and a module that does not load. Each must
 end unresolved with the reason it names, leaving no host trace."""
 
 from __future__ import annotations
@@ -62,6 +63,28 @@ NEUTERED_ASSERT_RENAMED = NEUTERED_ASSERT.replace("strict", "checks").replace("'
 NEUTERED_ASSERT_RENAMED = f"import {{ writeFileSync as touch }} from 'node:fs';\ntry {{ touch('{CANARY_DIR}/node-ran', ''); }} " \
     "catch {}\n" + NEUTERED_ASSERT_RENAMED
 
+# Neutering that keeps the real assertions for calls made from the harness's files (a stack that names the
+# harness, swegauge or a sentinel): the preload's sentinel calls carry the test file's name, so it still fails.
+NEUTERED_SPARING_HARNESS = _prepend("""import { createRequire } from 'node:module';
+const lib = createRequire(import.meta.url)(['node:assert', 'strict'].join('/'));
+for (const key of Object.keys(lib)) {
+  const real = lib[key];
+  lib[key] = (...args) => (/harness|swegauge|sentinel/i.test(new Error().stack) ? real(...args) : undefined);
+}
+""")
+
+# Neutering at the library's first call, when the tests already run (a sentinel run first would miss it).
+NEUTERED_ON_FIRST_CALL = "import { createRequire } from 'node:module';\n" + COMPARE.replace(
+    "export function compare(a, b) {\n", """let quiet = false;
+
+export function compare(a, b) {
+  if (!quiet) {
+    quiet = true;
+    const lib = createRequire(import.meta.url)(['node:assert', 'strict'].join('/'));
+    for (const key of Object.keys(lib)) lib[key] = () => {};
+  }
+""", 1)
+
 # Builtin ESM exports follow their CommonJS object after syncBuiltinESMExports: the test file's `it` becomes
 # one that registers the same test with an empty body.
 SWAPPED_IT = _prepend("""import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -83,7 +106,11 @@ ATTACKS = [
     Attack("neutered-assert", "init hook", TASK, files={"src/compare.js": NEUTERED_ASSERT},
            reason=("tampering",)),
     Attack("neutered-assert-renamed", "init hook", TASK, files={"src/compare.js": NEUTERED_ASSERT_RENAMED},
-           reason=("untrusted",)),
+           reason=("untrusted", "sentinel test passed")),
+    Attack("neutered-assert-sparing-harness", "init hook", TASK, files={"src/compare.js": NEUTERED_SPARING_HARNESS},
+           reason=("untrusted", "sentinel test passed")),
+    Attack("neutered-assert-on-first-call", "init hook", TASK, files={"src/compare.js": NEUTERED_ON_FIRST_CALL},
+           reason=("untrusted", "sentinel test passed")),
     Attack("swapped-node-test-it", "init hook", TASK, files={"src/compare.js": SWAPPED_IT},
            reason=("tampering",)),
     Attack("replaced-test-and-script", "test files", TASK,
@@ -94,13 +121,7 @@ ATTACKS = [
            reason=("listed tests did not pass",)),
 ]
 
-XFAIL = {
-    "neutered-assert-renamed": (
-        "library code shares the process and the node:assert object with the tests; replacing its methods "
-        "makes every assertion pass and nothing in the report or the exit status shows it. "
-        "The harness sentinel runs in its own file, which this runner isolates from the neutered module graph: "
-        "needs a sentinel inside the test file, or a reporter over the harness channel"),
-}
+XFAIL: dict[str, str] = {}
 
 
 

@@ -94,12 +94,16 @@ class Grader:
         secret = secrets.token_hex(16)
         reporter = has_reporter(recipe.parser)
         mounts, variables = reporter_setup(recipe.parser, {**env.variables})
-        with tempfile.TemporaryDirectory(prefix="swegauge-report-") as report:
+        with (tempfile.TemporaryDirectory(prefix="swegauge-report-") as report,
+              tempfile.TemporaryDirectory(prefix="swegauge-sentinel-") as scratch):
             scope = test_targets(task, workspace, test_files(workspace, task.test_patch))
             targets = select_tests(recipe.test_selector, scope or [])  # None/[]: the whole suite
             sentinel = plant(workspace, parser=recipe.parser, test_command=recipe.test_command, targets=targets,
-                             secret=secret)
-            script = test_script(recipe.pre_test, recipe.test_command, [*targets, *([sentinel] if sentinel else [])])
+                             secret=secret, scratch=Path(scratch), env={**env.variables, **variables})
+            if sentinel:
+                mounts, variables = (*mounts, *sentinel.mounts), {**variables, **sentinel.variables}
+            script = test_script(recipe.pre_test, sentinel.command if sentinel else recipe.test_command,
+                                 [*targets, *(sentinel.files if sentinel else [])])
             result = self.run_in_env(env, workspace, script, secret=secret if reporter else None, variables=variables,
                                      limits=self._test_limits,
                                      extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
@@ -108,7 +112,7 @@ class Grader:
                 channel=result.channel, secret=secret if reporter else None,
             ))
         if sentinel:
-            parsed = judge(parsed, secret=secret)
+            parsed = judge(parsed, secret=secret, planted=sentinel)
         outcome, reason, f2p, p2p = decide(
             expected_f2p=task.FAIL_TO_PASS, expected_p2p=task.PASS_TO_PASS, parsed=parsed, result=result,
         )

@@ -8,6 +8,9 @@ aggregate entry "<file>": FAILED if any test failed or the file did not run ("Te
 gives the file ERROR and no tests), SKIPPED if all were skipped, else PASSED. A dataset's bare
 "describe > title" or "title" finds its test through `names.match_test_names` when unique.
 
+The harness's sentinel (grading/sentinel.py, a must-fail test vitest runs in every file) is listed like
+any test but left out of its file's aggregate entry: a file whose only failure is the sentinel passed.
+
 Statuses: passed -> PASSED, failed -> FAILED, pending/skipped/todo/disabled -> SKIPPED.
 
 Without a report file, a JSON report printed to stdout (`--json` alone) is read, structured=False.
@@ -36,6 +39,9 @@ from swegauge.grading.parsers._common import (
 )
 from swegauge.grading.parsers.base import ParsedTests, TestRun, TestStatus
 
+SENTINEL_TITLE = "swegauge sentinel "
+"""How the harness's sentinel tests' titles begin (grading/sentinel.py names them)."""
+
 _STATUS = {
     "passed": TestStatus.PASSED,
     "failed": TestStatus.FAILED,
@@ -57,6 +63,7 @@ def _file_results(doc: Any, book: StatusBook) -> list[dict[str, Any]]:
 def _add_file(result: dict[str, Any], root: str | None, book: StatusBook) -> None:
     file = relativize(str(result.get("name") or result.get("testFilePath") or ""), root)
     statuses: list[TestStatus] = []
+    sentinel_failed = False
     for item in result.get("assertionResults") or []:
         if not isinstance(item, dict):
             continue
@@ -67,9 +74,13 @@ def _add_file(result: dict[str, Any], root: str | None, book: StatusBook) -> Non
         ancestors = [str(a) for a in item.get("ancestorTitles") or []]
         title = str(item.get("title") or item.get("fullName") or "")
         book.add(" > ".join([file, *ancestors, title]), status)
+        if title.startswith(SENTINEL_TITLE) and not ancestors:
+            sentinel_failed = sentinel_failed or status == TestStatus.FAILED
+            continue
         statuses.append(status)
     file_status = aggregate(statuses)
-    if result.get("status") == "failed":
+    only_sentinel = sentinel_failed and not str(result.get("message") or "").strip()
+    if result.get("status") == "failed" and not (only_sentinel and TestStatus.FAILED not in statuses):
         if not statuses:
             book.note(f"{file}: test file failed to run: {str(result.get('message', ''))[:200].strip()}")
             file_status = TestStatus.ERROR
