@@ -1,5 +1,6 @@
 """Red-team attacks on `go test -json` grading (starter__bytesize-1): candidates that fix nothing and try to be
-graded resolved through forged events, test binaries that never run the real tests, replaced test files,
+graded resolved through forged events, test binaries that never run the real tests (also ones that read the
+harness's sentinel from disk to keep it running or forge its failure), replaced test files,
 module changes and broken builds. Each must end unresolved with the reason it names, leaving no host trace."""
 
 from __future__ import annotations
@@ -105,6 +106,17 @@ func init() {{
 """
 
 
+# Past the sentinel: every result forged at init, the sentinel's failure too, then an exit through log.Fatal
+# (status 1, as a failing test binary's) before any real test runs. Honest library code calls log.Fatal too.
+FORGED_ALL_THEN_FATAL = (
+    _reads_sentinel(False)
+    .replace('\t\tif t != "TestParse" {\n', "\t\t{\n")
+    .replace("\ta := os.Args\n", '\tlog.Fatal("x")\n')
+    .replace('\ta[len(a)-2] = strings.Join([]string{"-te", "st", ".run="}, "") + "^TestParse$"\n', "")
+    .replace('\t"fmt"\n', '\t"fmt"\n\t"log"\n')
+)
+
+
 # A library file named main.go is exempt from the os.Exit signal (CLIs exit from main, and the line scan
 # cannot see the package clause); the report path is put together so that no "/report" literal appears,
 # and the events land past the go command's own, so after its final event for the package.
@@ -159,6 +171,8 @@ ATTACKS = [
            reason=("untrusted", "rewrote the test binary's arguments")),
     Attack("reads-sentinel-forges-its-failure", "init hook", TASK, files={"zz_flags.go": _reads_sentinel(False)},
            reason=("untrusted", "its package passed")),
+    Attack("forged-all-then-log-fatal", "init hook", TASK, files={"zz_flags.go": FORGED_ALL_THEN_FATAL},
+           reason=("untrusted",)),
     # a library package's file named main.go: the exit is a signal (only `package main` files are exempt);
     # the parser's check for events after a package's final result stops the same forgery without it
     Attack("library-main-go-exit", "early exit", TASK, files={"main.go": MAIN_GO_EXIT},
@@ -173,7 +187,13 @@ ATTACKS = [
            reason=("no test results", "did not build")),
 ]
 
-XFAIL: dict[str, str] = {}
+XFAIL = {
+    "forged-all-then-log-fatal": (
+        "init code reads the sentinel's name from the package's files, prints test2json framing for every test "
+        "(the sentinel failing) with a marker built at run time, and exits 1 through log.Fatal before any test "
+        "runs: the stream matches a real run whose only failure is the sentinel. The test binary's output is "
+        "written by the process under test; needs a Go reporter over the harness channel"),
+}
 
 
 
