@@ -1,7 +1,7 @@
 """Red-team attacks on vitest grading (starter__spanset-1, TypeScript; vitest's JSON report in /report):
 library code that writes the report and exits, that makes vitest's chai assertions pass (plainly, hidden
-behind computed names, sparing calls from the harness's files, or from the library's first call), vitest/vite configuration that leaves the failing test file out, a replaced
-test file and a module that does not parse. Each must end unresolved with the reason it names, leaving no host trace."""
+behind computed names, sparing calls from the harness's files, or from the library's first call),
+vitest/vite configuration that leaves the failing test file out, a replaced test file and a module that does not parse. Each must end unresolved with the reason it names, leaving no host trace."""
 
 from __future__ import annotations
 

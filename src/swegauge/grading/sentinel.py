@@ -44,6 +44,7 @@ from swegauge.grading.harness import HERE as HARNESS_DIR
 from swegauge.grading.harness import MOUNT_ROOT
 from swegauge.grading.parsers import ParsedTests, TestStatus
 from swegauge.grading.parsers.jest import SENTINEL_TITLE as TITLE_PREFIX
+from swegauge.grading.protect import read_inside
 from swegauge.sandbox import Mount
 
 MOCHA_TEMPLATE = "import assert from 'node:assert';\nit('{title}', () => {{ assert.strictEqual(1, 2); }});\n"
@@ -144,11 +145,7 @@ def _vitest(workspace: Path, command: str, targets: list[str], secret: str, scra
 
 
 def _go_module(workspace: Path) -> str | None:
-    try:
-        text = (workspace / "go.mod").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    found = re.search(r"^module\s+(\S+)", text, re.M)
+    found = re.search(r"^module\s+(\S+)", read_inside(workspace, "go.mod") or "", re.M)
     return found.group(1).strip('"') if found else None
 
 
@@ -160,8 +157,9 @@ def _go(workspace: Path, command: str, targets: list[str], secret: str) -> Plant
     units: list[str] = []
     for folder in dict.fromkeys(PurePosixPath(t).parent for t in targets if t.endswith("_test.go")):
         real = _inside(workspace, folder)
-        source = (workspace / folder).glob("*_test.go") if real else ()
-        package = next((m.group(1) for f in sorted(source) if (m := _GO_PACKAGE.search(f.read_text("utf-8", "replace")))), None)
+        names = sorted(f.name for f in Path(real).glob("*_test.go")) if real else []
+        texts = (read_inside(workspace, str(folder / name)) or "" for name in names)  # never through a link out
+        package = next((m.group(1) for text in texts if (m := _GO_PACKAGE.search(text))), None)
         if real is None or package is None:
             continue
         text = template.replace("{package}", package).replace("{name}", go_name(secret))
