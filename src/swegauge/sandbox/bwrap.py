@@ -306,10 +306,12 @@ def system_args() -> list[str]:
 
 
 def etc_args(passwd_fd: int, group_fd: int, network: bool) -> list[str]:
-    args = ["--perms", "0644", "--ro-bind-data", str(passwd_fd), "/etc/passwd",
+    args = ["--perms", "0755", "--dir", "/etc", "--perms", "0644", "--ro-bind-data", str(passwd_fd), "/etc/passwd",
             "--perms", "0644", "--ro-bind-data", str(group_fd), "/etc/group"]
+    made = {"/etc"}
     for path in ETC_FILES + (NETWORK_ETC_FILES if network else ()):
-        args += ["--ro-bind-try", path, path]
+        if os.path.lexists(path):
+            args += [*parent_dirs(path, set(), made), "--ro-bind-try", path, path]
     return args
 
 
