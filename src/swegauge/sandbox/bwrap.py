@@ -54,6 +54,7 @@ from swegauge.sandbox.identity import Identity, current_identity, hand_over
 from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
 from swegauge.sandbox.output import Captured, capture
 from swegauge.sandbox.tree import SandboxTree, close_fds, wait_for_pid
+from swegauge.sandbox.workspace import overlay_upper
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class BwrapSandbox:
 
     def _hand_over(self, spec: SandboxSpec) -> None:
         """What the command may write becomes the sandbox uid's (a no-op when it is the caller's)."""
-        hand_over(spec.workspace, self.identity, skip=(".git",))
+        hand_over(spec.workspace, self.identity, skip=(".git",), changes=overlay_upper(spec.workspace))
         for mount in spec.mounts:
             if mount.writable:
                 hand_over(mount.source, self.identity)

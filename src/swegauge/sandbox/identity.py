@@ -60,35 +60,42 @@ def current_identity() -> Identity:
     return Identity(int(raw))
 
 
-def hand_over(path: Path, identity: Identity | None = None, *, skip: tuple[str, ...] = ()) -> int:
+def hand_over(path: Path, identity: Identity | None = None, *, skip: tuple[str, ...] = (),
+              changes: Path | None = None) -> int:
     """Give `path` and everything under it to the sandbox uid, without following links; names in `skip`
-    (directly under `path`) are left alone. Returns how many entries changed owner."""
+    (directly under `path`) are left alone. `changes`: a tree holding only what may differ (an overlay's
+    upper layer): only the paths it has are looked at under `path`. Returns how many entries changed owner."""
     identity = identity or current_identity()
     if identity.host_uid is None:
         return 0
-    uid = identity.host_uid
-    changed = 0
-    stack = [str(path)]
-    top = os.lstat(path)
+    uid, changed = identity.host_uid, 0
+    walked = Path(changes) if changes is not None else Path(path)
+    stack = [""]
     while stack:
-        folder = stack.pop()
+        relative = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            entries = list(os.scandir(walked / relative if relative else walked))
         except (FileNotFoundError, NotADirectoryError):
             continue
         for entry in entries:
-            if folder == str(path) and entry.name in skip:
+            if not relative and entry.name in skip:
                 continue
-            info = entry.stat(follow_symlinks=False)
-            if info.st_uid != uid or info.st_gid != uid:
-                os.lchown(entry.path, uid, uid)
-                changed += 1
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            changed += _give(os.path.join(path, name), uid)
             if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-    if top.st_uid != uid or top.st_gid != uid:  # the top last: hand_over_once reads it as "done"
-        os.lchown(path, uid, uid)
-        changed += 1
-    return changed
+                stack.append(name)
+    return changed + _give(str(path), uid)  # the top last: hand_over_once reads it as "done"
+
+
+def _give(path: str, uid: int) -> int:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return 0  # a whiteout in an upper layer: deleted in the merged tree
+    if info.st_uid == uid and info.st_gid == uid:
+        return 0
+    os.lchown(path, uid, uid)
+    return 1
 
 
 def hand_over_once(path: Path, identity: Identity | None = None) -> None:

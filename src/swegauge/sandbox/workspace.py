@@ -126,6 +126,15 @@ def mount_overlay(base: Path, holder: Path) -> None:
     _mount(OVERLAY_SOURCE, str(merged), "overlay", options)
 
 
+def overlay_upper(workspace: Path) -> Path | None:
+    """The upper layer of an overlay workspace made here (what differs from its base), else None."""
+    holder = Path(workspace).parent
+    upper = holder / "upper"
+    if Path(workspace).name != "workspace" or _owner_pid(holder.name) is None or not upper.is_dir():
+        return None
+    return upper if os.path.ismount(workspace) else None
+
+
 def dispose(holder: Path) -> None:
     """Unmount (if an overlay) and delete a workspace holder. Never deletes through a live mount."""
     merged = holder / "workspace"
@@ -223,4 +232,5 @@ def _umount(target: str, flags: int) -> None:
         raise OSError(errno_value, f"umount {target}: {os.strerror(errno_value)}")
 
 
-__all__ = ["WorkspaceMethod", "fresh_workspace", "overlay_supported", "copy_tree", "mount_overlay", "dispose"]
+__all__ = ["WorkspaceMethod", "fresh_workspace", "overlay_supported", "overlay_upper", "copy_tree", "mount_overlay",
+           "dispose"]
