@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from swegauge.sandbox import WORKSPACE, BwrapSandbox, Limits, Mount, SandboxSpec, fresh_workspace
+from swegauge.sandbox import WORKSPACE, BwrapSandbox, Identity, Limits, Mount, SandboxSpec, fresh_workspace
 from swegauge.sandbox.bwrap import sandbox_env
 from swegauge.sandbox.workspace import overlay_supported
 
@@ -73,14 +73,20 @@ def bench_start(sandbox: BwrapSandbox, runs: int, scratch: Path) -> None:
     workspace = make_tree(scratch / "start-ws", 10)
     spec = SandboxSpec(workspace=workspace, limits=LIMITS)
     no_cgroups = BwrapSandbox(use_cgroups=False)
+    as_caller = BwrapSandbox(identity=Identity())  # the user-namespace identity (what runs as root had before)
     samples = timed_interleaved({"bare": lambda: subprocess.run(["true"], check=True),
                                  "boxed": lambda: sandbox.run(spec, ["true"]),
-                                 "no_cgroups": lambda: no_cgroups.run(spec, ["true"])}, runs)
+                                 "no_cgroups": lambda: no_cgroups.run(spec, ["true"]),
+                                 "as_caller": lambda: as_caller.run(spec, ["true"])}, runs)
     bare, boxed = samples["bare"], samples["boxed"]
     print("(a) sandbox start + teardown, `true` over a prepared workspace (target: median < 20 ms)")
     print(f"    bare `true`     {describe(bare)}")
     print(f"    sandboxed       {describe(boxed)}")
     print(f"    (no cgroups)    {describe(samples['no_cgroups'])}")
+    if sandbox.identity.host_uid is not None:
+        ratio = statistics.median(boxed) / statistics.median(samples["as_caller"])
+        print(f"    (as the caller through a user namespace) {describe(samples['as_caller'])}")
+        print(f"    as host uid {sandbox.identity.uid} / as the caller: {ratio:.2f}")
     print(f"    overhead        {statistics.median(boxed) - statistics.median(bare):.2f} ms per run\n")
 
 
@@ -100,9 +106,13 @@ def bench_workspaces(sandbox: BwrapSandbox, runs: int, scratch: Path) -> None:
             print(f"    {label:5} copy / overlay = {medians['copy'] / medians['overlay']:.1f}x")
     base = scratch / "base-large"
     spec_runs = max(5, runs // 5)
+    identities = {"": sandbox}
+    if sandbox.identity.host_uid is not None:  # handing the workspace over walks it: measured against not doing so
+        identities["(as the caller) "] = BwrapSandbox(identity=Identity())
     for method in methods:
-        samples = timed(lambda: _workspace_and_run(sandbox, base, method, scratch), spec_runs)
-        print(f"    large: workspace + sandbox `true` + removal, {method:7} {describe(samples)}")
+        for label, box in identities.items():
+            samples = timed(lambda: _workspace_and_run(box, base, method, scratch), spec_runs)
+            print(f"    large: workspace + sandbox `true` + removal, {method:7} {label}{describe(samples)}")
     print()
 
 

@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from swegauge.sandbox import Limits
+from swegauge.sandbox.identity import current_identity
 from swegauge.solvers.diffs import DiffError, make_diff
 from tests.redteam.framework import (
     CANARY_DIR, Attack, attack_patch, attack_suite, grade_attack, reset_canary, starter_task,
@@ -70,6 +71,10 @@ ATTACKS = [
         f"import os\nfor p in ({str(CANARY_DIR)!r} + '/written', '/root/swegauge-redteam', '/etc/swegauge-redteam'):\n"
         "    try:\n        open(p, 'w').write('x')\n    except OSError:\n        pass\n")},
         reason=("listed tests did not pass",)),
+    # a start error is the harness's word ("error", retried): the candidate's own words cannot become it
+    Attack("code under test prints bubblewrap's start error and exits 1", "outcomes", T, append={LIB: (
+        "import os, sys\nsys.stderr.write(\"bwrap: Can't mount proc on /newroot/proc: Operation not permitted\\n\")\n"
+        "sys.stderr.flush()\nvars(os)['_ex' + 'it'](1)\n")}, reason=("did not finish",)),
 ]
 
 
@@ -98,6 +103,17 @@ def test_host_secrets_never_reach_the_sandbox(grader, monkeypatch):
     assert verdict.outcome == "unresolved"
     assert "ENV=" in verdict.log_tail and "PATH" in verdict.log_tail
     assert "sk-redteam-canary" not in verdict.log_tail and "API_KEY" not in verdict.log_tail
+
+
+@pytest.mark.integration
+def test_sandboxed_code_is_not_root_on_the_host(grader):
+    code = ("import os\nopen('/workspace/made-here', 'w').close()\n"
+            "raise RuntimeError('UID=%d OWNER=%d' % (os.getuid(), os.stat('/workspace/made-here').st_uid))\n")
+    verdict = grade_attack(_dump_at_import(code), grader)
+    uid = current_identity().uid
+    assert "UID=0 " not in verdict.log_tail and "UID=" in verdict.log_tail
+    if os.geteuid() == 0:  # run as root: an unprivileged host uid, never root
+        assert f"UID={uid} OWNER={uid}" in verdict.log_tail and uid != 0
 
 
 @pytest.mark.integration

@@ -50,11 +50,12 @@ def test_workspace_is_mounted_read_write_and_the_host_sees_writes(run, workspace
     (workspace / "new.txt").write_text("host can still write\n")  # the host keeps read/write access
 
 
-def test_runs_as_unprivileged_user_without_capabilities(run) -> None:
+def test_runs_as_unprivileged_user_without_capabilities(run, sandbox: BwrapSandbox) -> None:
     result = run("id -u; id -g; grep CapEff /proc/self/status; whoami")
     assert result.ok, result.stderr
     uid, gid, caps, name = result.stdout.split("\n")[:4]
-    assert (uid, gid, name) == ("1000", "1000", "sandbox")
+    expected = str(sandbox.identity.uid)
+    assert (uid, gid, name) == (expected, expected, "sandbox") and uid != "0"
     assert caps.split()[1] == "0000000000000000"
 
 

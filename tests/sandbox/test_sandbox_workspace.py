@@ -79,7 +79,9 @@ def test_removed_even_when_the_block_raises(base: Path, tmp_path: Path, method: 
 def test_host_git_works_in_the_workspace(tmp_path: Path, method: str) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
+    # run as root, the workspace's files are the sandbox uid's: host git needs safe.directory, as envs/git.py gives
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_COUNT": "1",
+           "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*"}
     git = lambda *args, cwd=repo: subprocess.run(["git", *args], cwd=cwd, env=env, check=True,  # noqa: E731
                                                   capture_output=True, text=True).stdout
     (repo / "a.txt").write_text("one\n")

@@ -24,7 +24,7 @@ from swegauge.envs.repos import RepoError, file_lock, prepared_base
 from swegauge.envs.toolchains import ToolchainError
 from swegauge.envs.toolchain_mounts import Toolchain, toolchain_for
 from swegauge.paths import cache_subdir
-from swegauge.sandbox import Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
+from swegauge.sandbox import Limits, Mount, Sandbox, SandboxSpec, fresh_workspace, hand_over_once
 
 ENV_MOUNT = "/env"
 
@@ -116,6 +116,7 @@ class EnvironmentBuilder:
                 if memo in self._known:  # another worker of this process finished while we waited
                     return self._known[memo]
             if (path / "ready.json").exists():
+                hand_over_once(path)  # built before sandboxes ran as their own uid: readable by it from now on
                 outcome = BuildOutcome(environment=self._describe(key, recipe, path, chain), reused=True)
             else:
                 outcome = self._build(key=key, recipe=recipe, chain=chain, path=path, repo=repo,

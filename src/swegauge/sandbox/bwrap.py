@@ -6,11 +6,12 @@ ld.so.cache, ssl certs, alternatives, localtime; resolv.conf only with the netwo
 /dev, private tmpfs /tmp and HOME, and an environment built only from the spec. Everything else of the
 host's root is absent and the root itself is read-only.
 
-Identity: a new user namespace maps the sandbox uid/gid (1000) onto the caller, with no capabilities and
-no further user namespaces (so nested sandboxes such as Chrome's need their --no-sandbox). Run as root,
-files the sandbox writes are root-owned on the host, so the host side (git applying patches, cleanup)
-keeps full access to the workspace; the price is that uid 1000 inside *is* host root outside, held in by
-the mount namespace, the read-only binds and the empty capability sets.
+Identity (sandbox/identity.py): run by an unprivileged user, a new user namespace maps the sandbox user
+(uid 1000) onto the caller, with no capabilities and no further user namespaces. Run as root, bwrap sets up
+namespaces and mounts as root, then `setpriv` becomes an unprivileged host uid (no capabilities, empty
+bounding set, no_new_privs) before the command runs, and a seccomp filter (sandbox/seccomp.py) refuses new
+user namespaces; the workspace and writable mounts are handed to that uid first. Either way nested
+sandboxes such as Chrome's need their --no-sandbox.
 
 Start: bwrap sets up the namespaces and mounts, reports its child's pid (--info-fd) and waits
 (--block-fd); only after that child joins the cgroups and gets its rlimits is it released to run the
@@ -20,8 +21,8 @@ Limits:
 - wall clock: the whole tree dies (SIGKILL to the sandbox's pid-namespace init, which takes every process
   in the namespace with it, daemons included; then a sweep of the cgroup);
 - CPU seconds and file size: setrlimit, per process (a parallel test run may use more CPU in total);
-- memory and processes: cgroup v1, per execution (pids.max counts threads too; RLIMIT_NPROC would not
-  bind, the sandbox user being host root). Without writable cgroups these two are not enforced (logged);
+- memory and processes: cgroups (v1 or v2), per execution (pids.max counts threads too; RLIMIT_NPROC would
+  count per host uid, across sandboxes). Without writable cgroups these two are not enforced (logged);
 - stdout/stderr: the head is kept up to the cap; going past it stops the run ("output_limit").
 
 Exit status: bwrap reports a command killed by signal N as 128 + N, like a shell; such codes are read as
@@ -31,7 +32,9 @@ Exit status: bwrap reports a command killed by signal N as 128 + N, like a shell
 from __future__ import annotations
 
 import json
+import logging
 import os
+import platform
 import resource
 import select
 import shutil
@@ -39,18 +42,22 @@ import signal
 import subprocess
 import time
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from swegauge.sandbox.base import (
     CHANNEL_FD_VAR, SECRET_FD_VAR, WORKSPACE, EndReason, ExecResult, Limits, SandboxError, SandboxSpec,
 )
+from swegauge.sandbox import seccomp
 from swegauge.sandbox.disk import DiskWatch
+from swegauge.sandbox.identity import Identity, current_identity, hand_over
 from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
 from swegauge.sandbox.output import Captured, capture
 from swegauge.sandbox.tree import SandboxTree, close_fds, wait_for_pid
+from swegauge.sandbox.workspace import overlay_upper
 
-SANDBOX_UID = 1000
-SANDBOX_GID = 1000
+log = logging.getLogger(__name__)
+
 SANDBOX_HOME = "/home/sandbox"
 DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 DEFAULT_LANG = "C.UTF-8"
@@ -62,12 +69,18 @@ ETC_FILES = (
 )
 NETWORK_ETC_FILES = ("/etc/resolv.conf", "/etc/gai.conf")
 
-PASSWD = (
-    "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-    f"sandbox:x:{SANDBOX_UID}:{SANDBOX_GID}:sandbox:{SANDBOX_HOME}:/bin/sh\n"
-    "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
-)
-GROUP = f"root:x:0:\nsandbox:x:{SANDBOX_GID}:\nnogroup:x:65534:\n"
+SETPRIV_CAPS = ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP")
+"""All bwrap keeps, run as root: what setpriv needs to become the sandbox uid and empty the bounding set."""
+
+
+def passwd_text(uid: int) -> str:
+    return ("root:x:0:0:root:/root:/usr/sbin/nologin\n"
+            f"sandbox:x:{uid}:{uid}:sandbox:{SANDBOX_HOME}:/bin/sh\n"
+            "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
+
+
+def group_text(gid: int) -> str:
+    return f"root:x:0:\nsandbox:x:{gid}:\nnogroup:x:65534:\n"
 
 START_TIMEOUT_S = 30.0
 """How long bwrap may take to report its sandboxed child before the start counts as failed."""
@@ -83,21 +96,35 @@ def find_bwrap() -> str | None:
     return shutil.which("bwrap", path="/usr/bin:/usr/local/bin:/bin")
 
 
+def find_setpriv() -> str:
+    """setpriv from the system's read-only /usr (the same path inside the sandbox as outside)."""
+    for path in ("/usr/bin/setpriv", "/bin/setpriv"):
+        if os.access(path, os.X_OK):
+            return path
+    raise SandboxError("setpriv (util-linux) is needed to run sandboxes as an unprivileged uid when run as root")
+
+
 class BwrapSandbox:
     """Runs commands under bubblewrap. Thread-safe: each run has its own processes and cgroups."""
 
     def __init__(self, *, bwrap: str | None = None, use_cgroups: bool = True,
-                 cgroup_mount: Path = CGROUP_MOUNT) -> None:
+                 cgroup_mount: Path = CGROUP_MOUNT, identity: Identity | None = None) -> None:
         found = bwrap or find_bwrap()
         if not found or not os.access(found, os.X_OK):
             raise SandboxError("bubblewrap (bwrap) is not installed; install the 'bubblewrap' package")
         self.bwrap = found
         self.use_cgroups = use_cgroups
         self.cgroup_mount = cgroup_mount
+        self.identity = identity or current_identity()
+        self._setpriv = find_setpriv() if self.identity.host_uid is not None else None
+        self._seccomp = seccomp.program() if self.identity.host_uid is not None else None
+        if self._setpriv and self._seccomp is None:
+            log.warning("no seccomp filter for %s: sandboxed code may create user namespaces", platform.machine())
         self._system_args = system_args()
 
     def run(self, spec: SandboxSpec, command: Sequence[str]) -> ExecResult:
         check_spec(spec, command)
+        self._hand_over(spec)
         cgroups = ExecutionCgroups.create(spec.limits, mount=self.cgroup_mount) if self.use_cgroups else None
         try:
             return self._run_in(spec, list(command), cgroups)
@@ -106,66 +133,82 @@ class BwrapSandbox:
                 cgroups.kill_all()
                 cgroups.remove()
 
+    def _hand_over(self, spec: SandboxSpec) -> None:
+        """What the command may write becomes the sandbox uid's (a no-op when it is the caller's)."""
+        hand_over(spec.workspace, self.identity, skip=(".git",), changes=overlay_upper(spec.workspace))
+        for mount in spec.mounts:
+            if mount.writable:
+                hand_over(mount.source, self.identity)
+
+    def _command(self, command: list[str], launched_fd: int, workdir: str) -> list[str]:
+        """setpriv (run as root) and the launch marker, then the command."""
+        launch = ["/bin/sh", "-c", LAUNCH, "sh", str(launched_fd), workdir, *command]
+        if self._setpriv is None:
+            return launch
+        uid = str(self.identity.uid)
+        return [self._setpriv, "--reuid", uid, "--regid", uid, "--clear-groups", "--inh-caps=-all",
+                "--ambient-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", *launch]
+
     def _run_in(self, spec: SandboxSpec, command: list[str], cgroups: ExecutionCgroups | None) -> ExecResult:
-        passwd_fd, group_fd = data_pipe(PASSWD), data_pipe(GROUP)
-        info_read, info_write = os.pipe()  # bwrap reports the sandbox's pid here...
-        block_read, block_write = os.pipe()  # ...and waits here, before anything runs, to be confined
-        channel_read, channel_write = os.pipe() if spec.channel else (None, None)
+        uid = self.identity.uid
+        passwd_fd, group_fd = data_pipe(passwd_text(uid)), data_pipe(group_text(uid))
+        seccomp_fd = data_pipe(self._seccomp) if self._seccomp is not None else None
+        ends = HostEnds()
+        info_write, block_read, channel_write, launched_write = ends.open(channel=spec.channel, owner=self.identity.host_uid)
         secret_fd = data_pipe(spec.secret) if spec.secret is not None else None
         extra_env = {CHANNEL_FD_VAR: channel_write, SECRET_FD_VAR: secret_fd}
         variables = {**spec.env, **{k: str(v) for k, v in extra_env.items() if v is not None}}
         argv = [self.bwrap, *self._system_args, *etc_args(passwd_fd, group_fd, spec.network),
-                *mount_args(spec), *namespace_args(spec), *env_args(variables), "--chdir", spec.workdir,
-                "--info-fd", str(info_write), "--block-fd", str(block_read), "--", *command]
-        passed = [fd for fd in (passwd_fd, group_fd, info_write, block_read, channel_write, secret_fd) if fd is not None]
+                *mount_args(spec), *namespace_args(spec, self.identity), *env_args(variables), "--chdir", "/",
+                *(["--seccomp", str(seccomp_fd)] if seccomp_fd is not None else []),
+                "--info-fd", str(info_write), "--block-fd", str(block_read), "--",
+                *self._command(command, launched_write, spec.workdir)]
+        passed = [fd for fd in (passwd_fd, group_fd, seccomp_fd, info_write, block_read, channel_write, secret_fd,
+                                launched_write) if fd is not None]
         started = time.monotonic()
         try:
-            stdin = open(spec.stdin_file, "rb") if spec.stdin_file is not None else None  # noqa: SIM115
-        except OSError as err:
-            close_fds(*passed, info_read, block_write, *([channel_read] if channel_read is not None else []))
-            return _start_error(f"cannot open the stdin file: {err}", time.monotonic() - started)
-        try:
-            proc = subprocess.Popen(
-                argv, stdin=stdin if stdin is not None else subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={},
-                pass_fds=tuple(passed), start_new_session=True,
-            )
-        except (OSError, subprocess.SubprocessError) as err:
-            close_fds(info_read, block_write, *([channel_read] if channel_read is not None else []))
-            return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
+            try:
+                stdin = open(spec.stdin_file, "rb") if spec.stdin_file is not None else None  # noqa: SIM115
+            except OSError as err:
+                close_fds(*passed)
+                return _start_error(f"cannot open the stdin file: {err}", time.monotonic() - started)
+            try:
+                proc = subprocess.Popen(
+                    argv, stdin=stdin if stdin is not None else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE, env={}, pass_fds=tuple(passed), start_new_session=True,
+                )
+            except (OSError, subprocess.SubprocessError) as err:
+                return _start_error(f"cannot start bwrap: {err}", time.monotonic() - started)
+            finally:
+                close_fds(*passed)
+                if stdin is not None:
+                    stdin.close()
+            return self._confined(proc, spec, cgroups, ends, started)
         finally:
-            close_fds(*passed)
-            if stdin is not None:
-                stdin.close()
-        try:
-            return self._confined(proc, spec, cgroups, info_read, block_write, channel_read, started)
-        finally:
-            if channel_read is not None:
-                close_fds(channel_read)
+            ends.close()
 
     def _confined(self, proc: subprocess.Popen[bytes], spec: SandboxSpec, cgroups: ExecutionCgroups | None,
-                  info_read: int, block_write: int, channel_read: int | None, started: float) -> ExecResult:
+                  ends: HostEnds, started: float) -> ExecResult:
         with SandboxTree(proc.pid, cgroups) as tree:
             try:
-                tree.adopt(read_sandbox_pid(info_read, started + START_TIMEOUT_S))
+                tree.adopt(read_sandbox_pid(ends.info_read, started + START_TIMEOUT_S))
                 confine(tree.init_pid, spec.limits, cgroups)
-                release(block_write)
+                release(ends.block_write)
             except OSError as err:
                 tree.kill()
                 proc.communicate()
                 return _start_error(f"cannot confine the sandbox: {err}", time.monotonic() - started)
-            finally:
-                close_fds(info_read, block_write)
-            return self._supervise(proc, tree, spec, started, channel_read)
+            return self._supervise(proc, tree, spec, started, ends)
 
     def _supervise(self, proc: subprocess.Popen[bytes], tree: SandboxTree, spec: SandboxSpec,
-                   started: float, channel_read: int | None) -> ExecResult:
+                   started: float, ends: HostEnds) -> ExecResult:
         limits = spec.limits
         deadline = started + limits.wall_seconds
         disk = DiskWatch(spec.workspace, limits.disk_mb)
         assert proc.stdout is not None and proc.stderr is not None
         with proc.stdout, proc.stderr:
             captured = capture(proc.stdout, proc.stderr, limit=limits.output_bytes, deadline=deadline, stop=tree.kill,
-                               channel=channel_read, watch=disk.check)
+                               channel=ends.channel_read, watch=disk.check)
         if captured.stopped_by is None and not wait_for_pid(proc.pid, deadline):
             captured.stopped_by = "timeout"  # it closed its pipes but kept running
             tree.kill()
@@ -176,7 +219,7 @@ class BwrapSandbox:
         duration = time.monotonic() - started
         usage = tree.cgroups.usage() if tree.cgroups is not None else CgroupUsage()
         cpu_used = usage.cpu_seconds if usage.cpu_seconds is not None else rusage.ru_utime + rusage.ru_stime
-        ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits)
+        ended_by, exit_code = classify(captured, proc.returncode, usage, cpu_used, limits, launched=ends.launched())
         if ended_by == "exit" and disk.check(force=True) is not None:
             ended_by, exit_code = "disk_limit", None  # it finished between two checks, over the quota
         return ExecResult(
@@ -185,6 +228,51 @@ class BwrapSandbox:
             stderr_truncated=captured.stderr.overflowed, process_limit_hit=usage.process_limit_hits > 0,
             channel=bytes(captured.channel.data).decode("utf-8", errors="replace"), disk_used_mb=disk.used_mb,
         )
+
+
+LAUNCH = ('cd -- "$2" || exit 126; unset OLDPWD; '
+          'command -v -- "$3" >/dev/null 2>&1 || { echo "sandbox: command not found: $3" >&2; exit 127; }; '
+          'printf 1 > "/proc/self/fd/$1"; shift 2; exec "$@"')
+"""The sandbox's first program (the system's /bin/sh), already the sandbox user: it enters the working
+directory (as that user: bwrap, run as root, holds no capability to enter another uid's folder), and if
+the command exists, writes a marker on a pipe only the host reads, then becomes the command. No marker:
+the command never started (bwrap failed, the folder or the program is missing), a start error. The marker
+is written before any code of the command runs, so nothing the command prints, writes to that pipe (it
+stays open: dash cannot close a descriptor above 9; the host reads one byte) or exits with can make its
+end pass for a start error."""
+
+
+@dataclass
+class HostEnds:
+    """The host's ends of one run's pipes: bwrap's pid report, its release, the result channel, the marker."""
+
+    info_read: int = -1
+    block_write: int = -1
+    channel_read: int | None = None
+    launched_read: int = -1
+
+    def open(self, *, channel: bool, owner: int | None) -> tuple[int, int, int | None, int]:
+        """Make the pipes; returns the ends the sandbox gets (info, block, channel, launched)."""
+        self.info_read, info_write = os.pipe()  # bwrap reports the sandbox's pid here...
+        block_read, self.block_write = os.pipe()  # ...and waits here, before anything runs, to be confined
+        self.channel_read, channel_write = os.pipe() if channel else (None, None)
+        self.launched_read, launched_write = os.pipe()
+        if owner is not None:  # the launcher reopens it through /proc, as the sandbox uid
+            os.fchown(launched_write, owner, owner)
+        return info_write, block_read, channel_write, launched_write
+
+    def launched(self) -> bool:
+        os.set_blocking(self.launched_read, False)
+        try:
+            return os.read(self.launched_read, 1) == b"1"
+        except BlockingIOError:
+            return False
+
+    def close(self) -> None:
+        close_fds(*(fd for fd in (self.info_read, self.block_write, self.channel_read, self.launched_read)
+                    if fd is not None and fd >= 0))
+        self.info_read = self.block_write = self.launched_read = -1
+        self.channel_read = None
 
 
 def check_spec(spec: SandboxSpec, command: Sequence[str]) -> None:
@@ -219,29 +307,54 @@ def system_args() -> list[str]:
 
 
 def etc_args(passwd_fd: int, group_fd: int, network: bool) -> list[str]:
-    args = ["--ro-bind-data", str(passwd_fd), "/etc/passwd", "--ro-bind-data", str(group_fd), "/etc/group"]
+    args = ["--perms", "0755", "--dir", "/etc", "--perms", "0644", "--ro-bind-data", str(passwd_fd), "/etc/passwd",
+            "--perms", "0644", "--ro-bind-data", str(group_fd), "/etc/group"]
+    made = {"/etc"}
     for path in ETC_FILES + (NETWORK_ETC_FILES if network else ()):
-        args += ["--ro-bind-try", path, path]
+        if os.path.lexists(path):
+            args += [*parent_dirs(path, set(), made), "--ro-bind-try", path, path]
     return args
 
 
 def mount_args(spec: SandboxSpec) -> list[str]:
     size = str(spec.limits.disk_mb * 1024 * 1024)  # private tmpfs: RAM, also bounded by the memory limit
+    # both world-writable: run as root, bwrap makes them root's and cannot hand a tmpfs to another uid
     args = ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-            "--size", size, "--tmpfs", SANDBOX_HOME, "--bind", str(spec.workspace), WORKSPACE]
+            "--perms", "1777", "--size", size, "--tmpfs", SANDBOX_HOME, "--bind", str(spec.workspace), WORKSPACE]
     git_dir = spec.workspace / ".git"
     if git_dir.is_dir() and not git_dir.is_symlink():
         args += ["--ro-bind", str(git_dir), f"{WORKSPACE}/.git"]  # sandboxed code never writes git metadata
+    mounted, made = {"/tmp", SANDBOX_HOME, WORKSPACE, "/proc", "/dev", *SYSTEM_DIRS}, set()
     for mount in spec.mounts:
+        args += parent_dirs(mount.target, mounted, made)
         args += ["--bind" if mount.writable else "--ro-bind", str(mount.source), mount.target]
+        mounted.add(mount.target.rstrip("/"))
     return args + ["--remount-ro", "/"]
 
 
-def namespace_args(spec: SandboxSpec) -> list[str]:
-    args = ["--unshare-all", "--unshare-user", "--disable-userns",
-            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_GID), "--hostname", "sandbox",
-            "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
-    return args + (["--share-net"] if spec.network else [])
+def parent_dirs(target: str, mounted: set[str], made: set[str]) -> list[str]:
+    """--dir for each folder above a mount target that no mount provides, world-readable: left to itself
+    bwrap copies the host folder's mode, and a 0700 /root would shut the sandbox user out."""
+    args: list[str] = []
+    for parent in reversed(PurePosixPath(target).parents[:-1]):  # outermost first, without "/"
+        folder = str(parent)
+        if folder in made or any(folder == m or folder.startswith(m + "/") for m in mounted):
+            continue
+        args += ["--perms", "0755", "--dir", folder]
+        made.add(folder)
+    return args
+
+
+def namespace_args(spec: SandboxSpec, identity: Identity) -> list[str]:
+    common = ["--hostname", "sandbox", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    if identity.host_uid is None:  # a user namespace maps the sandbox user onto the (unprivileged) caller
+        args = ["--unshare-all", "--unshare-user", "--disable-userns", "--uid", str(identity.uid),
+                "--gid", str(identity.uid), *common]
+        return args + (["--share-net"] if spec.network else [])
+    args = ["--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try", *common]
+    for cap in SETPRIV_CAPS:  # setpriv drops them all (and the bounding set) before the command runs
+        args += ["--cap-add", cap]
+    return args + ([] if spec.network else ["--unshare-net"])
 
 
 def sandbox_env(env: Mapping[str, str]) -> dict[str, str]:
@@ -256,11 +369,11 @@ def env_args(env: Mapping[str, str]) -> list[str]:
     return args
 
 
-def data_pipe(text: str) -> int:
-    """A pipe's read end already holding `text` (bwrap copies it into the sandbox)."""
+def data_pipe(text: str | bytes) -> int:
+    """A pipe's read end already holding `text` (bwrap copies it into the sandbox). Small data only."""
     read_fd, write_fd = os.pipe()
     try:
-        os.write(write_fd, text.encode())
+        os.write(write_fd, text.encode() if isinstance(text, str) else text)
     finally:
         os.close(write_fd)
     return read_fd
@@ -307,8 +420,9 @@ def release(block_fd: int) -> None:
 
 
 def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: float,
-             limits: Limits) -> tuple[EndReason, int | None]:
-    """Why the run ended, and the exit code to report (None when it was killed)."""
+             limits: Limits, *, launched: bool = True) -> tuple[EndReason, int | None]:
+    """Why the run ended, and the exit code to report (None when it was killed). `launched`: the launch
+    marker arrived, so the command itself ran (what it prints cannot make its end a start error)."""
     if captured.stopped_by is not None:
         return captured.stopped_by, None
     signal_number = returncode - SIGNAL_EXIT_BASE if SIGNAL_EXIT_BASE < returncode <= SIGNAL_EXIT_BASE + 64 else 0
@@ -316,7 +430,7 @@ def classify(captured: Captured, returncode: int, usage: CgroupUsage, cpu_used: 
         return "memory", None if signal_number or returncode < 0 else returncode
     if returncode < 0:  # bwrap itself died of a signal
         return "signal", None
-    if returncode == 1 and captured.stderr.data.startswith(b"bwrap: "):
+    if not launched:
         return "start_error", None
     if signal_number == signal.SIGXCPU or (signal_number == signal.SIGKILL and cpu_used >= limits.cpu_seconds):
         return "cpu", None

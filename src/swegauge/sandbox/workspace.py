@@ -13,8 +13,10 @@ bench/sandbox_bench.py (2-CPU VM, ext4, busy): enter + exit for 50 files, copy ~
 (min 11 vs 2 ms); for 5,000 files, copy takes seconds (3.7-13 s, bound by the disk) vs overlay ~12 ms.
 
 Either way the path is an ordinary host directory: the host (git applying a patch) reads and writes it,
-and the sandbox bind-mounts it at /workspace. Files keep the base's owners under overlay (the base should
-belong to the caller, as prepared bases do); a copy makes them the caller's.
+and the sandbox bind-mounts it at /workspace. Files keep the base's owners under overlay; a copy makes them
+the caller's. Run as root, sandboxes run as an unprivileged uid (sandbox/identity.py): an overlay's base is
+handed to that uid once (so its files need no copy-up to become writable), and the sandbox hands over what
+the host added since before each run.
 
 Each workspace lives in <parent>/ws-<pid>-<random>; on first use per process, workspaces and overlay
 mounts left behind by dead processes are removed.
@@ -37,6 +39,7 @@ from typing import Literal
 
 from swegauge.sandbox.base import SandboxError
 from swegauge.sandbox.cgroups import pid_alive
+from swegauge.sandbox.identity import hand_over_once
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,7 @@ def _prepare(base: Path, holder: Path, method: Literal["copy", "overlay"], *, st
     workspace = holder / "workspace"
     if method == "overlay":
         try:
+            hand_over_once(base)
             mount_overlay(base, holder)
             return workspace
         except OSError as err:
@@ -120,6 +124,15 @@ def mount_overlay(base: Path, holder: Path) -> None:
     # redirect_dir=on lets directories that come from the base be renamed (otherwise: EXDEV).
     options = f"lowerdir={base},upperdir={upper},workdir={work},redirect_dir=on"
     _mount(OVERLAY_SOURCE, str(merged), "overlay", options)
+
+
+def overlay_upper(workspace: Path) -> Path | None:
+    """The upper layer of an overlay workspace made here (what differs from its base), else None."""
+    holder = Path(workspace).parent
+    upper = holder / "upper"
+    if Path(workspace).name != "workspace" or _owner_pid(holder.name) is None or not upper.is_dir():
+        return None
+    return upper if os.path.ismount(workspace) else None
 
 
 def dispose(holder: Path) -> None:
@@ -219,4 +232,5 @@ def _umount(target: str, flags: int) -> None:
         raise OSError(errno_value, f"umount {target}: {os.strerror(errno_value)}")
 
 
-__all__ = ["WorkspaceMethod", "fresh_workspace", "overlay_supported", "copy_tree", "mount_overlay", "dispose"]
+__all__ = ["WorkspaceMethod", "fresh_workspace", "overlay_supported", "overlay_upper", "copy_tree", "mount_overlay",
+           "dispose"]
