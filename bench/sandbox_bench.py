@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from swegauge.sandbox import WORKSPACE, BwrapSandbox, Identity, Limits, Mount, SandboxSpec, fresh_workspace
-from swegauge.sandbox.bwrap import sandbox_env
+from swegauge.sandbox.bwrap_args import sandbox_env
 from swegauge.sandbox.workspace import overlay_supported
 
 LIMITS = Limits(wall_seconds=600, memory_mb=2048)
