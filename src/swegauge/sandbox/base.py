@@ -39,7 +39,9 @@ class Limits(BaseModel):
 
 
 class Mount(BaseModel):
-    """A host path made visible inside the sandbox (read-only unless writable)."""
+    """A host path made visible inside the sandbox (read-only unless writable). Run as root, a writable
+    source is handed to the sandbox uid before the run, once: a folder whose top it already owns is taken
+    as handed over (fresh folders and caches only sandboxes write to; see sandbox/identity.py)."""
 
     model_config = ConfigDict(frozen=True)
 

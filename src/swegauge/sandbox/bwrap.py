@@ -55,7 +55,7 @@ from swegauge.sandbox.bwrap_args import (
     LAUNCH, env_args, etc_args, group_text, mount_args, namespace_args, passwd_text, system_args,
 )
 from swegauge.sandbox.disk import DiskWatch
-from swegauge.sandbox.identity import Identity, current_identity, hand_over
+from swegauge.sandbox.identity import Identity, current_identity, hand_over, hand_over_once
 from swegauge.sandbox.cgroups import CGROUP_MOUNT, CgroupUsage, ExecutionCgroups
 from swegauge.sandbox.output import Captured, capture
 from swegauge.sandbox.tree import SandboxTree, close_fds, wait_for_pid
@@ -117,9 +117,9 @@ class BwrapSandbox:
     def _hand_over(self, spec: SandboxSpec) -> None:
         """What the command may write becomes the sandbox uid's (a no-op when it is the caller's)."""
         hand_over(spec.workspace, self.identity, skip=(".git",), changes=overlay_upper(spec.workspace))
-        for mount in spec.mounts:
+        for mount in spec.mounts:  # fresh folders (reports, a build's /env) or caches only sandboxes write to
             if mount.writable:
-                hand_over(mount.source, self.identity)
+                hand_over_once(mount.source, self.identity)
 
     def _command(self, command: list[str], launched_fd: int, workdir: str) -> list[str]:
         """setpriv (run as root) and the launch marker, then the command."""
