@@ -69,8 +69,13 @@ class Recipe(BaseModel):
 
     @property
     def fingerprint(self) -> str:
-        """Stable text of everything that shapes the built environment."""
-        fields = {"language": self.language, "python": self.python, "install": list(self.install)}
+        """Stable text of everything that shapes the built environment: the install steps and what they
+        run with (the variables too: install steps see them). What only test runs use (pre_test, the test
+        command, the parser) is left out, so changing it reuses the environment. Recipes without variables
+        keep the fingerprint they had before variables counted."""
+        fields: dict[str, object] = {"language": self.language, "python": self.python, "install": list(self.install)}
+        if self.env:
+            fields["env"] = dict(self.env)
         return json.dumps(fields, sort_keys=True)
 
 
