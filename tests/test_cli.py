@@ -118,3 +118,10 @@ def test_run_with_a_missing_key_or_unknown_solver_is_a_clear_error(tmp_path, mon
     assert result.exit_code == 2 and "MOONSHOT_API_KEY" in result.output and "Traceback" not in result.output
     result = runner.invoke(app, ["run", "starter", "--solver", "nosuch", "--limit", "1", "--run-dir", str(tmp_path / "b")])
     assert result.exit_code == 2 and "unknown solver 'nosuch'" in result.output
+
+
+def test_the_command_line_loads_without_scipy_stats_or_openai():
+    """Both cost seconds to import and most commands never use them: they load on first use."""
+    probe = "import sys, swegauge.cli; print(sorted(m for m in ('scipy.stats', 'openai') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

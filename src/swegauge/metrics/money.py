@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from swegauge.metrics._scipy import stats as _stats
 from swegauge.metrics.estimators import Estimate, confidence_label
 
 
@@ -53,7 +53,7 @@ def money_earned(prices: Sequence[float | None], scores: Sequence[float], *, con
         est = Estimate(share, share, share, len(pairs), f"no spread: every priced task scored {score[0]:g}",
                        confidence)
         return MoneySummary(earned, available, len(pairs), unpriced, est)
-    result = stats.bootstrap((price, score), _share, paired=True, vectorized=True, n_resamples=n_resamples,
+    result = _stats().bootstrap((price, score), _share, paired=True, vectorized=True, n_resamples=n_resamples,
                              confidence_level=confidence, method="percentile", random_state=np.random.default_rng(seed))
     low, high = float(result.confidence_interval.low), float(result.confidence_interval.high)
     method = f"paired bootstrap {label} ({n_resamples:,} resamples, seed {seed})"

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
+from swegauge.metrics._scipy import stats as _stats
 from swegauge.metrics.estimators import (
     MIN_CLUSTERS,
     Estimate,
@@ -80,10 +80,10 @@ def mcnemar_exact(b: int, c: int) -> McNemarResult:
     if n == 0:
         return McNemarResult(b, c, 1.0, 1.0)
     low = min(b, c)
-    p = float(stats.binomtest(b, n, 0.5, alternative="two-sided").pvalue)
-    point = float(stats.binom.pmf(low, n, 0.5))
+    p = float(_stats().binomtest(b, n, 0.5, alternative="two-sided").pvalue)
+    point = float(_stats().binom.pmf(low, n, 0.5))
     # 2 * P(X <= low) - P(X = low); at b = c the two tails overlap in the middle term and this is 1
-    mid_p = 1.0 if b == c else 2.0 * float(stats.binom.cdf(low, n, 0.5)) - point
+    mid_p = 1.0 if b == c else 2.0 * float(_stats().binom.cdf(low, n, 0.5)) - point
     return McNemarResult(b, c, min(1.0, p), min(1.0, mid_p))
 
 
@@ -219,7 +219,7 @@ def paired_test(scores_a: ArrayLike, scores_b: ArrayLike, *, clusters: Sequence[
         test = f"two-sided paired t-test, t({df} df)" + (few if clusters is not None else "")
     if se == 0.0:  # a clustered SE can vanish when clusters offset each other exactly
         return (1.0 if d.mean() == 0.0 else 0.0), test, None
-    return float(2.0 * stats.t.sf(abs(float(d.mean())) / se, df)), test, None
+    return float(2.0 * _stats().t.sf(abs(float(d.mean())) / se, df)), test, None
 
 
 def _check_power_args(var_diff: float, power: float, alpha: float) -> float:
@@ -227,7 +227,7 @@ def _check_power_args(var_diff: float, power: float, alpha: float) -> float:
     _check_level(alpha, "alpha")
     if not (math.isfinite(var_diff) and var_diff >= 0.0):
         raise ValueError(f"var_diff must be finite and >= 0, got {var_diff!r}")
-    return z_value(1.0 - alpha) + float(stats.norm.ppf(power))
+    return z_value(1.0 - alpha) + float(_stats().norm.ppf(power))
 
 
 def tasks_needed(delta: float, var_diff: float, *, power: float = 0.8, alpha: float = 0.05) -> int:

@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+
+from swegauge.metrics._scipy import stats as _stats
 
 FloatArray = NDArray[np.float64]
 
@@ -68,7 +69,7 @@ class Estimate:
 def z_value(confidence: float) -> float:
     """Two-sided normal quantile z_{1-(1-confidence)/2}, e.g. 1.95996... for 0.95."""
     _check_level(confidence, "confidence")
-    return float(stats.norm.ppf(0.5 + confidence / 2.0))
+    return float(_stats().norm.ppf(0.5 + confidence / 2.0))
 
 
 def confidence_label(confidence: float) -> str:
@@ -110,7 +111,7 @@ def _cluster_codes(clusters: Sequence[Hashable], n: int) -> tuple[NDArray[np.int
 def t_value(confidence: float, df: int) -> float:
     """Two-sided Student t quantile t_{1-(1-confidence)/2, df}, e.g. 2.0930... for 0.95 and 19 df."""
     _check_level(confidence, "confidence")
-    return float(stats.t.ppf(0.5 + confidence / 2.0, df))
+    return float(_stats().t.ppf(0.5 + confidence / 2.0, df))
 
 
 def _interval(value: float, se: float, confidence: float, bounds: tuple[float, float],
@@ -179,8 +180,8 @@ def clopper_pearson_interval(successes: int, n: int, *, confidence: float = 0.95
         raise ValueError(f"need n >= 1 and 0 <= successes <= n, got {successes}/{n}")
     _check_level(confidence, "confidence")
     alpha = 1.0 - confidence
-    lo = 0.0 if successes == 0 else float(stats.beta.ppf(alpha / 2, successes, n - successes + 1))
-    hi = 1.0 if successes == n else float(stats.beta.ppf(1 - alpha / 2, successes + 1, n - successes))
+    lo = 0.0 if successes == 0 else float(_stats().beta.ppf(alpha / 2, successes, n - successes + 1))
+    hi = 1.0 if successes == n else float(_stats().beta.ppf(1 - alpha / 2, successes + 1, n - successes))
     p = successes / n
     method = f"Clopper-Pearson exact {confidence_label(confidence)}"
     return Estimate(p, lo, hi, n, method, confidence, math.sqrt(p * (1 - p) / n))

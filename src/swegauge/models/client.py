@@ -19,10 +19,8 @@ import random
 import time
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import openai
 
 from swegauge.models.cache import ResponseCache, cache_key
 from swegauge.models.completion import Completion, ToolCall
@@ -33,6 +31,9 @@ from swegauge.models.retry import (backoff_delay, is_context_overflow, is_retrya
                                    retry_after_of, status_of)
 from swegauge.models.settings import Endpoint, ModelSettings, resolve_endpoint
 from swegauge.paths import cache_subdir
+
+if TYPE_CHECKING:
+    import openai
 
 Messages = list[dict[str, Any]]
 _LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -110,6 +111,7 @@ class ChatModel:
         return f"ChatModel({self.name!r}, base_url={self.endpoint.base_url!r})"
 
     def _client(self, base_url: str) -> openai.AsyncOpenAI:
+        import openai  # imported on first use: ~1 s, and most commands never call a model
         return openai.AsyncOpenAI(
             api_key=self.endpoint.api_key, base_url=base_url, timeout=self.settings.timeout_s, max_retries=0,
             # A loopback server is never reached through an HTTP proxy from the environment.
@@ -198,6 +200,7 @@ class ChatModel:
         return completion
 
     async def _call_with_retries(self, client: openai.AsyncOpenAI, request: dict[str, Any]) -> _Raw:
+        import openai  # imported on first use: ~1 s, and most commands never call a model
         s = self.settings
         for retry in range(s.max_retries + 1):
             self.stats.requests += 1
@@ -268,6 +271,7 @@ class ChatModel:
         return self._context_window
 
     async def _server_context_window(self) -> int | None:
+        import openai  # imported on first use: ~1 s, and most commands never call a model
         try:
             page = await self._state().client.models.list()
         except openai.OpenAIError:

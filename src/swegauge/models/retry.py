@@ -12,9 +12,10 @@ import email.utils
 import math
 import random
 import time
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import openai
+if TYPE_CHECKING:
+    import openai
 
 RETRYABLE_STATUS = frozenset({408, 409, 429})
 _QUOTA_CODES = ("insufficient_quota", "billing_hard_limit_reached")
@@ -70,6 +71,7 @@ def backoff_delay(
 
 
 def is_retryable(exc: BaseException) -> bool:
+    import openai  # imported on first use: ~1 s, and most commands never call a model
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError)):
         return True
     if isinstance(exc, openai.APIStatusError):
@@ -82,6 +84,7 @@ def is_retryable(exc: BaseException) -> bool:
 
 def is_context_overflow(exc: BaseException) -> bool:
     """A 400/413 whose message says the prompt is longer than the model's context."""
+    import openai  # imported on first use: ~1 s, and most commands never call a model
     if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 413, 422):
         return False
     text = f"{exc.message} {exc.body}".lower()
@@ -89,10 +92,12 @@ def is_context_overflow(exc: BaseException) -> bool:
 
 
 def status_of(exc: BaseException) -> int | None:
+    import openai  # imported on first use: ~1 s, and most commands never call a model
     return exc.status_code if isinstance(exc, openai.APIStatusError) else None
 
 
 def retry_after_of(exc: BaseException) -> float | None:
+    import openai  # imported on first use: ~1 s, and most commands never call a model
     if isinstance(exc, openai.APIStatusError):
         return parse_retry_after(exc.response.headers)
     return None
