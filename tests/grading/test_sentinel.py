@@ -15,6 +15,7 @@ from swegauge.grading.sentinel import (
     judge,
     plant,
     title_for,
+    without_sentinels,
 )
 
 SECRET = "ab12" * 8
@@ -164,3 +165,9 @@ def test_vitest_files_whose_only_failure_is_the_sentinel_pass(tmp_path):
                                           exit_code=1))
     assert parsed.statuses["a.test.ts"] == P and parsed.statuses[f"a.test.ts > {title_for(SECRET)}"] == F
     assert parsed.statuses["b.test.ts"] == F and parsed.statuses["c.test.ts"] == F
+
+
+def test_verdicts_keep_the_task_tests_without_the_sentinels():
+    statuses = {"m/TestParse": P, f"m/{go_name(SECRET)}": F, f"test/a.test.mjs > {title_for(SECRET)}": F,
+                "test/a.test.mjs > parses": P}
+    assert without_sentinels(statuses) == {"m/TestParse": P, "test/a.test.mjs > parses": P}

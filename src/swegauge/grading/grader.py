@@ -18,7 +18,7 @@ from swegauge.grading.harness import has_reporter, reporter_setup
 from swegauge.grading.parsers import REPORT_DIR, TestRun, get_parser
 from swegauge.grading.protect import protect_workspace, read_inside
 from swegauge.grading.scope import test_targets
-from swegauge.grading.sentinel import judge, plant
+from swegauge.grading.sentinel import judge, plant, without_sentinels
 from swegauge.grading.tamper import scan
 from swegauge.grading.verdict import Verdict, decide
 from swegauge.sandbox import ExecResult, Limits, Mount, Sandbox, SandboxSpec, fresh_workspace
@@ -118,7 +118,8 @@ class Grader:
         )
         tail = (result.stdout[-LOG_TAIL_CHARS // 2 :] + "\n--- stderr ---\n" + result.stderr[-LOG_TAIL_CHARS // 2 :])
         return Verdict(
-            **base, outcome=outcome, reason=reason, fail_to_pass=f2p, pass_to_pass=p2p, tests=parsed.statuses,
+            **base, outcome=outcome, reason=reason, fail_to_pass=f2p, pass_to_pass=p2p,
+            tests=without_sentinels(parsed.statuses),
             structured=parsed.structured, exit_code=result.exit_code, ended_by=result.ended_by,
             test_seconds=result.duration_s, log_tail=tail,
         )

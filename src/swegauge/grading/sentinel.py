@@ -92,6 +92,12 @@ def is_sentinel(test_name: str) -> bool:
     return TITLE_PREFIX in test_name or FILE_PREFIX in test_name or GO_PREFIX in test_name
 
 
+def without_sentinels(statuses: dict[str, TestStatus]) -> dict[str, TestStatus]:
+    """A run's per-test statuses as a verdict keeps them: the harness's sentinels (named with the run's
+    secret, so different every run) left out; the verdict's reason already says what they showed."""
+    return {name: status for name, status in statuses.items() if not is_sentinel(name)}
+
+
 def _inside(workspace: Path, rel: str | PurePosixPath) -> str | None:
     """The real path of a directory inside the workspace, or None (never write through a link out)."""
     root, real = os.path.realpath(workspace), os.path.realpath(workspace / rel)
