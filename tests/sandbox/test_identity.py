@@ -145,3 +145,15 @@ def test_a_mount_below_a_private_host_folder_is_reachable(run, tmp_path: Path) -
                  mounts=[Mount(source=private / "tools", target="/opt/private/tools")],
                  limits=Limits(wall_seconds=20))
     assert result.stdout == "tool\n", result.stderr
+
+
+@skip_without_bwrap
+@as_root
+def test_a_workspace_that_cannot_be_handed_over_is_a_start_error(sandbox: BwrapSandbox, workspace: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path, uid, gid):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(os, "lchown", refuse)
+    result = sandbox.run(SandboxSpec(workspace=workspace, limits=FAST), ["true"])
+    assert result.ended_by == "start_error" and "sandbox uid" in result.stderr and "not permitted" in result.stderr

@@ -105,7 +105,11 @@ class BwrapSandbox:
 
     def run(self, spec: SandboxSpec, command: Sequence[str]) -> ExecResult:
         check_spec(spec, command)
-        self._hand_over(spec)
+        try:
+            self._hand_over(spec)
+        except OSError as err:  # e.g. a volume where root may not chown (NFS root_squash)
+            return _start_error(f"cannot hand the workspace or a writable mount to the sandbox uid "
+                                f"{self.identity.uid}: {err}", 0.0)
         cgroups = ExecutionCgroups.create(spec.limits, mount=self.cgroup_mount) if self.use_cgroups else None
         try:
             return self._run_in(spec, list(command), cgroups)
