@@ -3,7 +3,8 @@
     .venv/bin/python bench/tamper_scan.py [FILE.jsonl ...]
 
 Default: SWE-bench Verified, Lite test and Lite dev from ../shared/data (an instance in several is scanned
-once); any file the suite loader reads works (Multi-SWE-bench's layout too, each task with its language). Without the repositories at hand, "the base has path P" is read off the gold patch itself: a file
+once); any file the suite loader reads works (Multi-SWE-bench's layout too, each task with its language).
+Without the repositories at hand, "the base has path P" is read off the gold patch itself: a file
 the patch modifies or deletes exists in the base, so a patch editing src/_pytest/... shows the base has it.
 Prints each false positive, the count and the time taken; a record that cannot be read is named and skipped.
 """

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from swegauge.sandbox import BwrapSandbox, Limits, Mount, SandboxError, SandboxSpec
-from swegauge.sandbox.identity import DEFAULT_HOST_UID, HOST_UID_VAR, Identity, current_identity, hand_over, hand_over_once
+from swegauge.sandbox.identity import (
+    DEFAULT_HOST_UID, HOST_UID_VAR, Identity, current_identity, hand_over, hand_over_once,
+)
 from swegauge.sandbox import seccomp
 from tests.sandbox.support import FAST, PYTHON, skip_without_bwrap
 
@@ -117,7 +119,8 @@ def test_no_new_user_namespace_can_be_made(run) -> None:
     result = run([PYTHON, "-c", probe])
     assert result.ok, result.stderr
     assert result.stdout.startswith("refused")
-    threads = run([PYTHON, "-c", "import threading; t = threading.Thread(target=print, args=('ok',)); t.start(); t.join()"])
+    spawn = "import threading; t = threading.Thread(target=print, args=('ok',)); t.start(); t.join()"
+    threads = run([PYTHON, "-c", spawn])
     assert threads.stdout == "ok\n", threads.stderr  # clone3 refused, threads still start (clone fallback)
 
 

@@ -1,10 +1,11 @@
 """The local Sandbox backend: bubblewrap namespaces + cgroup (v1 or v2) limits + rlimits.
 
-Inside (its command line: sandbox/bwrap_args.py), the command sees: the workspace read-write at /workspace (its .git read-only), the given mounts, the system (/usr and
-the /bin, /lib* links or binds) read-only, a minimal /etc (generated passwd/group, hosts, nsswitch.conf,
-ld.so.cache, ssl certs, alternatives, localtime; resolv.conf only with the network), a fresh /proc and
-/dev, private tmpfs /tmp and HOME, and an environment built only from the spec. Everything else of the
-host's root is absent and the root itself is read-only.
+Inside (its command line: sandbox/bwrap_args.py), the command sees: the workspace read-write at /workspace
+(its .git read-only), the given mounts, the system (/usr and the /bin, /lib* links or binds) read-only, a
+minimal /etc (generated passwd/group, hosts, nsswitch.conf, ld.so.cache, ssl certs, alternatives,
+localtime; resolv.conf only with the network), a fresh /proc and /dev, private tmpfs /tmp and HOME, and an
+environment built only from the spec. Everything else of the host's root is absent and the root itself is
+read-only.
 
 Identity (sandbox/identity.py): run by an unprivileged user, a new user namespace maps the sandbox user
 (uid 1000) onto the caller, with no capabilities and no further user namespaces. Run as root, bwrap sets up
@@ -139,7 +140,8 @@ class BwrapSandbox:
         passwd_fd, group_fd = data_pipe(passwd_text(uid)), data_pipe(group_text(uid))
         seccomp_fd = data_pipe(self._seccomp) if self._seccomp is not None else None
         ends = HostEnds()
-        info_write, block_read, channel_write, launched_write = ends.open(channel=spec.channel, owner=self.identity.host_uid)
+        info_write, block_read, channel_write, launched_write = ends.open(channel=spec.channel,
+                                                                          owner=self.identity.host_uid)
         secret_fd = data_pipe(spec.secret) if spec.secret is not None else None
         extra_env = {CHANNEL_FD_VAR: channel_write, SECRET_FD_VAR: secret_fd}
         variables = {**spec.env, **{k: str(v) for k, v in extra_env.items() if v is not None}}
