@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 
-from swegauge.grading.parsers import ParsedTests, TestStatus
+from swegauge.grading.parsers import ParsedTests, TestRun, TestStatus
 from swegauge.grading.sentinel import (
     GO_FILE_PREFIX,
     RUN_MOUNT,
     Planted,
+    GO_EXEC,
     go_name,
+    go_token,
     is_sentinel,
     judge,
     plant,
@@ -87,6 +90,23 @@ def test_go_gets_a_test_file_in_each_target_package(tmp_path):
     assert _plant(tmp_path, "go", "go test -json -run 'TestA' ./...", ["a_test.go"]) is None
 
 
+def test_go_sentinel_carries_the_token_as_a_number_and_its_source_goes_before_the_binary_runs(tmp_path):
+    _ws(tmp_path, {"go.mod": "module example.com/m\n", "a_test.go": "package m\n"})
+    planted = _plant(tmp_path, "go", "go test -json ./...", ["a_test.go"], env={"GOFLAGS": "-mod=mod"})
+    source = f"{GO_FILE_PREFIX}{SECRET[:12]}_test.go"
+    text = (tmp_path / "ws" / source).read_text()
+    token = go_token(SECRET, "example.com/m")
+    assert f"uint64(0x{token})" in text and f'"{token}' not in text and token != go_token(SECRET, "example.com/n")
+    assert planted.variables == {"GOFLAGS": f"-mod=mod -exec={RUN_MOUNT}/{GO_EXEC}"}
+    assert [(m.source, m.target, m.writable) for m in planted.mounts] == [(tmp_path / "scratch", RUN_MOUNT, False)]
+    wrapper = (tmp_path / "scratch" / GO_EXEC).read_text()
+    assert f"rm -f ./{source}\n" in wrapper and wrapper.rstrip().endswith('exec "$@"')
+    assert os.access(tmp_path / "scratch" / GO_EXEC, os.X_OK)
+    (tmp_path / "ws" / source).unlink()
+    own = _plant(tmp_path, "go", "go test -json -exec ./runner.sh ./...", ["a_test.go"])
+    assert own.variables == {} and own.mounts == ()  # the recipe's own wrapper is left alone
+
+
 def test_never_planted_through_a_link_out(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -138,6 +158,33 @@ def test_go_wants_the_sentinel_failed_inside_a_failed_package_with_its_arguments
     assert "missing" in _judged(real, planted)[0]
     rewritten = _judged({**real, sentinel: F, f"{sentinel}/args-rewritten": P}, planted, failed_units=["example.com/m"])
     assert rewritten == ["the code under test rewrote the test binary's arguments or test-selection flags"]
+
+
+def _go_stream(tmp_path, *lines: str) -> TestRun:
+    sentinel = go_name(SECRET)
+    events = [{"Action": "run", "Package": "example.com/m", "Test": sentinel}]
+    events += [{"Action": "output", "Package": "example.com/m", "Test": sentinel, "Output": line} for line in lines]
+    events.append({"Action": "fail", "Package": "example.com/m", "Test": sentinel})
+    (tmp_path / "go-test.json").write_text("".join(json.dumps(e) + "\n" for e in events))
+    return TestRun(report_dir=tmp_path, stdout="", stderr="", exit_code=1)
+
+
+def test_go_sentinel_failure_must_carry_exactly_the_runs_token(tmp_path):
+    planted = Planted(runner="go", command="", units=["example.com/m"])
+    statuses = {"example.com/m/TestA": P, f"example.com/m/{go_name(SECRET)}": F}
+    parsed = ParsedTests(statuses=statuses, structured=True, failed_units=["example.com/m"])
+
+    def why(*lines):
+        return judge(parsed, secret=SECRET, planted=planted, run=_go_stream(tmp_path, *lines)).untrusted
+
+    token = go_token(SECRET, "example.com/m")
+    line = f"    zz_test.go:44: swegauge sentinel: must fail {token}\n"
+    assert why(line) == []
+    assert "token" in why("    zz_test.go:44: swegauge sentinel: must fail\n")[0]
+    assert "token" in why(line.replace(token[:4], "ffff"))[0]
+    assert "token" in why(line, line.replace(token[:4], "ffff"))[0]  # guesses beside it
+    assert "token" in why(line.replace(token, go_token(SECRET, "example.com/n")))[0]  # another package's
+    assert "token" in why()[0]
 
 
 def test_the_sentinel_is_known_by_its_title_or_its_file():

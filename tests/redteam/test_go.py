@@ -1,7 +1,8 @@
 """Red-team attacks on `go test -json` grading (starter__bytesize-1): candidates that fix nothing and try to be
-graded resolved through forged events, test binaries that never run the real tests (also ones that read the
-harness's sentinel from disk to keep it running or forge its failure), replaced test files,
-module changes and broken builds. Each must end unresolved with the reason it names, leaving no host trace."""
+graded resolved through forged events, test binaries that never run the real tests (also ones that find the
+harness's sentinel on disk or in the test binary to keep it running or forge its failure, its token guessed
+or read from its source), replaced test files, module changes and broken builds. Each must end unresolved
+with the reason it names, leaving no host trace."""
 
 from __future__ import annotations
 
@@ -66,9 +67,11 @@ func init() {{
 """
 
 
-# Defeating the harness's sentinel: its name is read from the package's own _test.go files at init. Either it is
-# kept in the narrowed -test.run (it runs, and reports the rewritten flags), or its failure is forged beside the
-# others (its package then passes: a sentinel never fails alone in a passing package).
+# Defeating the harness's sentinel: its name is looked for in the package's own files at init (gone by then: the
+# harness's -exec wrapper deletes the sentinel's source before the binary starts) and in the test binary itself
+# (os.Args[0], where the name is a string). Either it is kept in the narrowed -test.run (it runs, and reports the
+# rewritten flags), or its failure is forged beside the others: without the token its real failure prints (a
+# number in the binary's code, no string of it anywhere), and with its package passing.
 def _reads_sentinel(keep_it: bool) -> str:
     pattern = '"^(TestParse|" + strings.Join(found, "|") + ")$"' if keep_it else '"^TestParse$"'
     forged = "" if keep_it else """
@@ -86,11 +89,21 @@ import (
 
 func init() {{
 	var found []string
+	seen := map[string]bool{{}}
+	files := []string{{os.Args[0]}}
 	entries, _ := os.ReadDir(".")
 	for _, e := range entries {{
-		if data, err := os.ReadFile(e.Name()); err == nil && strings.HasSuffix(e.Name(), "go") {{
-			for _, g := range regexp.MustCompile(`func (Test\\w*Sentinel\\w*)`).FindAllStringSubmatch(string(data), -1) {{
-				found = append(found, g[1])
+		if strings.HasSuffix(e.Name(), "go") {{
+			files = append(files, e.Name())
+		}}
+	}}
+	for _, name := range files {{
+		if data, err := os.ReadFile(name); err == nil {{
+			for _, g := range regexp.MustCompile(`TestSwegaugeSentinel_[0-9a-f]{{12}}`).FindAllString(string(data), -1) {{
+				if !seen[g] {{
+					seen[g] = true
+					found = append(found, g)
+				}}
 			}}
 		}}
 	}}
@@ -116,6 +129,35 @@ FORGED_ALL_THEN_FATAL = (
     .replace('\t"fmt"\n', '\t"fmt"\n\t"log"\n')
 )
 
+
+# The same, with the token guessed: every 8-byte word of the test binary's first 32 KiB printed as a sentinel
+# failure line (the token is a number in the binary's code); the judge wants exactly one such line, the token.
+FORGED_WITH_GUESSES = FORGED_ALL_THEN_FATAL.replace(
+    '\t\tfmt.Printf("%s=== RUN   %s\\n%s--- FAIL: %s (0.00s)\\n", m, t, m, t)\n',
+    '\t\tfmt.Printf("%s=== RUN   %s\\n", m, t)\n'
+    '\t\tif exe, err := os.ReadFile(os.Args[0]); err == nil {\n'
+    '\t\t\tfor i := 0; i+8 <= len(exe) && i < 1<<15; i += 8 {\n'
+    '\t\t\t\tw := binary.LittleEndian.Uint64(exe[i:])\n'
+    '\t\t\t\tfmt.Printf("    s_test.go:44: swegauge sentinel: must fail %016x\\n", w)\n'
+    '\t\t\t}\n\t\t}\n'
+    '\t\tfmt.Printf("%s--- FAIL: %s (0.00s)\\n", m, t)\n',
+).replace('\t"fmt"\n', '\t"encoding/binary"\n\t"fmt"\n')
+assert "binary.LittleEndian" in FORGED_WITH_GUESSES
+
+# The token read off the sentinel's source, as the code under test would if the source were still there when its
+# binary runs (the -exec wrapper deletes it first): this escapes the moment the wrapper does not run.
+FORGED_WITH_SOURCE_TOKEN = FORGED_ALL_THEN_FATAL.replace(
+    '\t\tfmt.Printf("%s=== RUN   %s\\n%s--- FAIL: %s (0.00s)\\n", m, t, m, t)\n',
+    '\t\tfmt.Printf("%s=== RUN   %s\\n", m, t)\n'
+    '\t\tsources, _ := filepath.Glob("zz_swegauge_sentinel_*_test.go")\n'
+    '\t\tfor _, name := range sources {\n'
+    '\t\t\tdata, _ := os.ReadFile(name)\n'
+    '\t\t\tif g := regexp.MustCompile(`uint64\\(0x([0-9a-f]+)\\)`).FindStringSubmatch(string(data)); g != nil {\n'
+    '\t\t\t\tfmt.Printf("    %s:44: swegauge sentinel: must fail %s\\n", name, g[1])\n'
+    '\t\t\t}\n\t\t}\n'
+    '\t\tfmt.Printf("%s--- FAIL: %s (0.00s)\\n", m, t)\n',
+).replace('\t"os"\n', '\t"os"\n\t"path/filepath"\n')
+assert "filepath.Glob" in FORGED_WITH_SOURCE_TOKEN
 
 # A library file named main.go is exempt from the os.Exit signal (CLIs exit from main, and the line scan
 # cannot see the package clause); the report path is put together so that no "/report" literal appears,
@@ -170,9 +212,13 @@ ATTACKS = [
     Attack("reads-sentinel-keeps-it-running", "init hook", TASK, files={"zz_flags.go": _reads_sentinel(True)},
            reason=("untrusted", "rewrote the test binary's arguments")),
     Attack("reads-sentinel-forges-its-failure", "init hook", TASK, files={"zz_flags.go": _reads_sentinel(False)},
-           reason=("untrusted", "its package passed")),
+           reason=("untrusted", "its package passed", "does not carry the run's token")),
     Attack("forged-all-then-log-fatal", "init hook", TASK, files={"zz_flags.go": FORGED_ALL_THEN_FATAL},
-           reason=("untrusted",)),
+           reason=("untrusted", "does not carry the run's token")),
+    Attack("forged-all-with-token-guesses", "init hook", TASK, files={"zz_flags.go": FORGED_WITH_GUESSES},
+           reason=("untrusted", "does not carry the run's token")),
+    Attack("forged-all-with-the-sources-token", "init hook", TASK, files={"zz_flags.go": FORGED_WITH_SOURCE_TOKEN},
+           reason=("untrusted", "does not carry the run's token")),
     # a library package's file named main.go: the exit is a signal (only `package main` files are exempt);
     # the parser's check for events after a package's final result stops the same forgery without it
     Attack("library-main-go-exit", "early exit", TASK, files={"main.go": MAIN_GO_EXIT},
@@ -187,14 +233,4 @@ ATTACKS = [
            reason=("no test results", "did not build")),
 ]
 
-XFAIL = {
-    "forged-all-then-log-fatal": (
-        "init code reads the sentinel's name from the package's files, prints test2json framing for every test "
-        "(the sentinel failing) with a marker built at run time, and exits 1 through log.Fatal before any test "
-        "runs: the stream matches a real run whose only failure is the sentinel. The test binary's output is "
-        "written by the process under test; needs a Go reporter over the harness channel"),
-}
-
-
-
-grader, test_attack_does_not_resolve = attack_suite(ATTACKS, xfail=XFAIL, marks=(needs("go"),))
+grader, test_attack_does_not_resolve = attack_suite(ATTACKS, marks=(needs("go"),))

@@ -107,12 +107,11 @@ class Grader:
             result = self.run_in_env(env, workspace, script, secret=secret if reporter else None, variables=variables,
                                      limits=self._test_limits,
                                      extra_mounts=(Mount(source=Path(report), target=REPORT_DIR, writable=True), *mounts))
-            parsed = get_parser(recipe.parser)(TestRun(
-                report_dir=Path(report), stdout=result.stdout, stderr=result.stderr, exit_code=result.exit_code,
-                channel=result.channel, secret=secret if reporter else None,
-            ))
-        if sentinel:
-            parsed = judge(parsed, secret=secret, planted=sentinel)
+            run = TestRun(report_dir=Path(report), stdout=result.stdout, stderr=result.stderr,
+                          exit_code=result.exit_code, channel=result.channel, secret=secret if reporter else None)
+            parsed = get_parser(recipe.parser)(run)
+            if sentinel:
+                parsed = judge(parsed, secret=secret, planted=sentinel, run=run)
         outcome, reason, f2p, p2p = decide(
             expected_f2p=task.FAIL_TO_PASS, expected_p2p=task.PASS_TO_PASS, parsed=parsed, result=result,
         )

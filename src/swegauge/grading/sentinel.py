@@ -14,7 +14,9 @@ Each runner gets it where the code under test runs, after that code has loaded:
   module graph; its expect() calls must all throw, again in an afterAll hook once the file's tests ran.
 - go: a _test.go file in each package of the test files (only while the command names no -run), which also
   reports, as a passing subtest "args-rewritten", a test binary whose os.Args or test-selection flags
-  differ from what the kernel started it with.
+  differ from what the kernel started it with. Its failure message carries a token (from the secret and the
+  package) that is a number in the compiled code; a `go test -exec` wrapper deletes the source before the
+  package's test binary starts, so init code cannot read the token, and a failure without it is forged.
 - mocha: one file beside the first target (mocha runs every file in one process).
 
 The judge wants every reported sentinel failed, one for every test file (node, vitest) or package (go)
@@ -24,14 +26,16 @@ What is caught: reports written by something other than the run; assertions neut
 test file, also by code that spares calls from the harness's files (the node sentinel's calls carry the
 test file's name); neutering during the tests under vitest (the afterAll check; the file fails); Go init
 code that rewrites the test binary's arguments or flags, even one that reads the sentinel's name from
-disk, and a sentinel failure forged while its package passed. What is not: code that rewrites the test
-process's own output (a Go binary that forges its sentinel's failure and then crashes, a filter over
-stdout); runs of the whole suite under mocha; Go commands with their own -run; those rest on the tamper
-signals (rules/tamper.json).
+its binary; a Go sentinel failure forged before the tests run (no token, or guesses beside it) or while
+its package passed. What is not: code that rewrites the test process's own output (a filter over stdout);
+Go code that digs the token out of its binary's machine code, or that reads another package's sentinel
+source before that package's binary starts and hands it over; runs of the whole suite under mocha; Go
+commands with their own -run or -exec; those rest on the tamper signals (rules/tamper.json).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -42,7 +46,8 @@ from pydantic import BaseModel, ConfigDict
 
 from swegauge.grading.harness import HERE as HARNESS_DIR
 from swegauge.grading.harness import MOUNT_ROOT
-from swegauge.grading.parsers import ParsedTests, TestStatus
+from swegauge.grading.parsers import ParsedTests, TestRun, TestStatus
+from swegauge.grading.parsers.go import event_stream, test_output
 from swegauge.grading.parsers.jest import SENTINEL_TITLE as TITLE_PREFIX
 from swegauge.grading.protect import read_inside
 from swegauge.sandbox import Mount
@@ -61,6 +66,7 @@ VITEST_CONFIGS = tuple(f"{stem}.config.{ext}" for stem in ("vitest", "vite")
 _VITEST_RUN = re.compile(r"(?:^|(?<=[\s;&|(/]))vitest\s+run\b")
 _CONFIG_FLAG = re.compile(r"\s(?:--config|-c)(?:=|\s+)(\S+)")
 _GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.M)
+_GO_FAILURE = re.compile(r"swegauge sentinel: must fail (\w+)")
 
 
 class Planted(BaseModel):
@@ -155,7 +161,30 @@ def _go_module(workspace: Path) -> str | None:
     return found.group(1).strip('"') if found else None
 
 
-def _go(workspace: Path, command: str, targets: list[str], secret: str) -> Planted | None:
+GO_EXEC = "go-exec.sh"
+"""The `go test -exec` wrapper (in the run's scratch folder, mounted read-only at RUN_MOUNT): the go command
+starts each test binary through it in the package's folder, once the binary is built, and it deletes that
+package's sentinel source first, so the code under test cannot read the token off the disk."""
+
+
+def go_token(secret: str, package: str) -> str:
+    """What a Go package's sentinel failure must carry: derived from the run's secret and the package's import
+    path, compiled into its test binary as a number (no string of it in the binary), its source gone before
+    the binary starts (so another package's binary, which may run first, learns no token but its own)."""
+    return hashlib.sha256(f"swegauge go sentinel token {secret} {package}".encode()).hexdigest()[:16]
+
+
+def _go_wrapper(scratch: Path, secret: str, env: dict[str, str]) -> dict[str, str]:
+    script = scratch / GO_EXEC
+    script.write_text("#!/bin/sh\n# swegauge: the sentinel is compiled in by now; its source goes before the "
+                      f"binary runs\nrm -f ./{GO_FILE_PREFIX}{secret[:12]}_test.go\nexec \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    scratch.chmod(0o755)
+    return {"GOFLAGS": f"{env.get('GOFLAGS', '')} -exec={RUN_MOUNT}/{GO_EXEC}".strip()}
+
+
+def _go(workspace: Path, command: str, targets: list[str], secret: str, scratch: Path,
+        env: dict[str, str]) -> Planted | None:
     module = _go_module(workspace)
     if module is None or re.search(r"(?:^|\s)-{1,2}(?:test\.)?(?:run|list)\b", command):
         return None  # a -run of the recipe's own would leave the sentinel out
@@ -168,10 +197,17 @@ def _go(workspace: Path, command: str, targets: list[str], secret: str) -> Plant
         package = next((m.group(1) for text in texts if (m := _GO_PACKAGE.search(text))), None)
         if real is None or package is None:
             continue
-        text = template.replace("{package}", package).replace("{name}", go_name(secret))
+        unit = module if str(folder) == "." else f"{module}/{folder}"
+        text = (template.replace("{package}", package).replace("{name}", go_name(secret))
+                .replace("{token}", f"0x{go_token(secret, unit)}"))
         _write_new(Path(real) / f"{GO_FILE_PREFIX}{secret[:12]}_test.go", text)
-        units.append(module if str(folder) == "." else f"{module}/{folder}")
-    return Planted(runner="go", command=command, units=units) if units else None
+        units.append(unit)
+    if not units:
+        return None
+    own_exec = re.search(r"(?:^|\s)-{1,2}exec\b", command)  # the recipe's own wrapper: the source stays
+    variables = {} if own_exec else _go_wrapper(scratch, secret, env)
+    mounts = () if own_exec else (Mount(source=scratch, target=RUN_MOUNT),)
+    return Planted(runner="go", command=command, units=units, variables=variables, mounts=mounts)
 
 
 def _mocha(workspace: Path, command: str, targets: list[str], secret: str) -> Planted | None:
@@ -195,7 +231,7 @@ def plant(workspace: Path, *, parser: str, test_command: str, targets: list[str]
     if parser == "vitest":
         return _vitest(workspace, test_command, targets, secret, scratch)
     if parser == "go":
-        return _go(workspace, test_command, targets, secret)
+        return _go(workspace, test_command, targets, secret, scratch, env or {})
     if parser == "mocha":
         return _mocha(workspace, test_command, targets, secret)
     return None
@@ -222,8 +258,17 @@ def _unit_reasons(parsed: ParsedTests, planted: Planted, found: dict[str, TestSt
     return lacking
 
 
-def judge(parsed: ParsedTests, *, secret: str, planted: Planted | None = None) -> ParsedTests:
-    """The parsed results, untrusted unless every sentinel was reported failed where tests ran."""
+def _unsigned(run: TestRun, secret: str, packages: list[str]) -> list[str]:
+    """Packages whose failed Go sentinel did not print exactly one failure line, with the run's token."""
+    outputs = test_output(event_stream(run, []), go_name(secret))
+    return [pkg for pkg in packages if [m.group(1) for line in outputs.get(pkg, [])
+                                        if (m := _GO_FAILURE.search(line))] != [go_token(secret, pkg)]]
+
+
+def judge(parsed: ParsedTests, *, secret: str, planted: Planted | None = None,
+          run: TestRun | None = None) -> ParsedTests:
+    """The parsed results, untrusted unless every sentinel was reported failed where tests ran (and, for
+    Go, given `run`, failed with the run's token)."""
     if not parsed.statuses:
         return parsed  # nothing ran or nothing was read: "no test results" says it better
     marks = (title_for(secret), go_name(secret))
@@ -245,4 +290,8 @@ def judge(parsed: ParsedTests, *, secret: str, planted: Planted | None = None) -
         if alive:
             why.append(f"the sentinel failed but its package passed: its result was printed by the code under test "
                        f"({alive[0]})")
+        unsigned = _unsigned(run, secret, sorted(set(ok))) if run is not None else []
+        if unsigned:
+            why.append(f"the sentinel's failure does not carry the run's token: it was printed by the code under "
+                       f"test ({unsigned[0]})")
     return parsed.model_copy(update={"untrusted": [*parsed.untrusted, *why]}) if why else parsed

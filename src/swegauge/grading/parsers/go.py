@@ -158,15 +158,33 @@ def _forged_packages(state: _GoState) -> list[str]:
     return sorted(passed & state.no_tests_run)
 
 
+def event_stream(run: TestRun, notes: list[str]) -> str:
+    """The text the events are read from: the report file when it is there and readable, else stdout."""
+    report = report_file(run.report_dir, REPORT_FILE, notes)
+    text = read_text(report, notes) if report is not None else None
+    return run.stdout if text is None else text
+
+
+def test_output(text: str, test: str) -> dict[str, list[str]]:
+    """Per package, the output lines the stream carries for one test (by its exact top-level name)."""
+    found: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line.startswith("{") or f'"{test}"' not in line:
+            continue
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(ev, dict) and ev.get("Action") == "output" and ev.get("Test") == test:
+            found.setdefault(str(ev.get("Package", "")), []).append(str(ev.get("Output", "")))
+    return found
+
+
 @register("go")
 def parse_go(run: TestRun) -> ParsedTests:
     book = StatusBook()
-    report = report_file(run.report_dir, REPORT_FILE, book.notes)
-    text: str | None = None
-    if report is not None:
-        text = read_text(report, book.notes)
-    if text is None:
-        text = run.stdout
+    text = event_stream(run, book.notes)
     state = _scan(text)
     if state.events:
         _collect(state, book)
