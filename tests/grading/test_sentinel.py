@@ -1,5 +1,5 @@
 """The harness's must-fail sentinels: where each runner gets them, and how the judge reads the results.
-(The sentinels running for real, against attacks and honest fixes: tests/redteam and test_sentinel_runs.py.)"""
+(The sentinels running for real: against attacks in tests/redteam, beside gold patches in tests/tasks/test_starter*.py.)"""
 
 from __future__ import annotations
 
@@ -179,7 +179,7 @@ def test_go_sentinel_failure_must_carry_exactly_the_runs_token(tmp_path):
 
     token = go_token(SECRET, "example.com/m")
     line = f"    zz_test.go:44: swegauge sentinel: must fail {token}\n"
-    assert why(line) == []
+    assert why(line) == [] and why(line, line) == []  # -count=2
     assert "token" in why("    zz_test.go:44: swegauge sentinel: must fail\n")[0]
     assert "token" in why(line.replace(token[:4], "ffff"))[0]
     assert "token" in why(line, line.replace(token[:4], "ffff"))[0]  # guesses beside it
