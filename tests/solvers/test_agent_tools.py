@@ -13,7 +13,7 @@ from swegauge.models import Completion, ToolCall
 from swegauge.sandbox import fresh_workspace
 from swegauge.solvers.agent_actions import actions_of, text_action, tool_call_action
 from swegauge.solvers.agent_editor import run_editor
-from swegauge.solvers.agent_sandbox import read_capped, truncate
+from swegauge.solvers.agent_sandbox import prepare_out, read_capped, record_changes, truncate
 from tests.helpers import make_repo
 
 # --- plain-text actions ---------------------------------------------------------------------------------
@@ -100,6 +100,23 @@ def test_edits_accumulate_in_the_patch(tree):
     view = edit(tree, result.patch, command="view", path="calc/ops.py", view_range=[2, 3])
     assert view.patch == result.patch and "     2\tdef add(a, b):" in view.observation
     assert "     3\t    return a + b" in view.observation and "sub" not in view.observation
+
+
+def test_a_same_size_rewrite_in_the_second_the_index_was_written_is_recorded(tmp_path):
+    # entry at T.1 s, index at T.2 s, the rewrite (same size) at T.3 s: whole seconds all equal, so only git's
+    # racy check (an entry no older than its index) makes it look at the content
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    t = 1_700_000_000 * 10**9
+    (repo / "ops.py").write_text(SOURCE)
+    os.utime(repo / "ops.py", ns=(t + 10**8, t + 10**8))
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "b"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    os.utime(repo / ".git" / "index", ns=(t + 2 * 10**8, t + 2 * 10**8))
+    (repo / "ops.py").write_text(SOURCE.replace("return a - b", "return a + b", 1))
+    os.utime(repo / "ops.py", ns=(t + 3 * 10**8, t + 3 * 10**8))
+    patch, notes = record_changes(repo, prepare_out(tmp_path))
+    assert patch is not None and "+    return a + b" in patch, notes
 
 
 def test_str_replace_must_match_exactly_once(tree):

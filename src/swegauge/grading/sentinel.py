@@ -47,7 +47,7 @@ from pydantic import BaseModel, ConfigDict
 from swegauge.grading.harness import HERE as HARNESS_DIR
 from swegauge.grading.harness import MOUNT_ROOT
 from swegauge.grading.parsers import ParsedTests, TestRun, TestStatus
-from swegauge.grading.parsers.go import event_stream, test_output
+from swegauge.grading.parsers.go import event_stream, outputs_of
 from swegauge.grading.parsers.jest import SENTINEL_TITLE as TITLE_PREFIX
 from swegauge.grading.protect import read_inside
 from swegauge.sandbox import Mount
@@ -261,7 +261,7 @@ def _unit_reasons(parsed: ParsedTests, planted: Planted, found: dict[str, TestSt
 def _unsigned(run: TestRun, secret: str, packages: list[str]) -> list[str]:
     """Packages whose failed Go sentinel printed no failure line, or one without its token (a guess beside
     the token counts against it; a -count of several prints the same line once per run)."""
-    outputs = test_output(event_stream(run, []), go_name(secret))
+    outputs = outputs_of(event_stream(run, []), go_name(secret))
     return [pkg for pkg in packages if set(m.group(1) for line in outputs.get(pkg, [])
                                            if (m := _GO_FAILURE.search(line))) != {go_token(secret, pkg)}]
 

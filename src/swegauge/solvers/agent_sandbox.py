@@ -37,10 +37,14 @@ OUT = "agent"  # our files live in <report dir>/agent; the command may use the r
 _STATUS = {90: "cannot enter the workspace", 91: "git cannot read the base commit",
            93: "git cannot stage the changes", 94: "git cannot diff the changes"}
 
+# The index copy keeps the whole second the workspace's index was written in (its fraction dropped): with
+# checkStat=minimal git compares whole seconds, so a same-size rewrite in that second would look clean unless
+# git, seeing an entry no older than its index, checks that entry's content (racy git).
 RECORD_SCRIPT = """\
 export GIT_INDEX_FILE="$out/index" GIT_OBJECT_DIRECTORY="$out/objects"
 export GIT_ALTERNATE_OBJECT_DIRECTORIES="$PWD/.git/objects"
-mkdir -p "$GIT_OBJECT_DIRECTORY" && cp .git/index "$GIT_INDEX_FILE" 2>/dev/null
+mkdir -p "$GIT_OBJECT_DIRECTORY" && cp .git/index "$GIT_INDEX_FILE" 2>/dev/null &&
+    touch -d "@$(stat -c %Y .git/index)" "$GIT_INDEX_FILE"
 g() {{ git -c core.excludesFile="$out/exclude" -c core.autocrlf=false -c core.safecrlf=false \\
         -c core.quotepath=off -c core.checkStat=minimal "$@"; }}
 g add -A . || exit 93

@@ -165,7 +165,7 @@ def event_stream(run: TestRun, notes: list[str]) -> str:
     return run.stdout if text is None else text
 
 
-def test_output(text: str, test: str) -> dict[str, list[str]]:
+def outputs_of(text: str, test: str) -> dict[str, list[str]]:
     """Per package, the output lines the stream carries for one test (by its exact top-level name)."""
     found: dict[str, list[str]] = {}
     for line in text.splitlines():
