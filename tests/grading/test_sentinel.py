@@ -1,5 +1,6 @@
 """The harness's must-fail sentinels: where each runner gets them, and how the judge reads the results.
-(The sentinels running for real: against attacks in tests/redteam, beside gold patches in tests/tasks/test_starter*.py.)"""
+(The sentinels running for real: against attacks in tests/redteam, beside gold patches in
+tests/tasks/test_starter*.py.)"""
 
 from __future__ import annotations
 

@@ -138,8 +138,8 @@ def test_a_symlink_out_of_the_repository_is_refused(tree, tmp_path):
     with fresh_workspace(tree) as ws:  # a patch that adds a symlink pointing out of the tree
         os.symlink(secret, ws / "leak")
         subprocess.run(["git", "-c", "safe.directory=*", "add", "-A"], cwd=ws, check=True)
-        patch = subprocess.run(["git", "-c", "safe.directory=*", "diff", "--cached", "--binary"], cwd=ws, check=True, capture_output=True,
-                               text=True).stdout
+        patch = subprocess.run(["git", "-c", "safe.directory=*", "diff", "--cached", "--binary"], cwd=ws,
+                               check=True, capture_output=True, text=True).stdout
     for command in ({"command": "view"}, {"command": "create", "file_text": "pwned"}):
         result = edit(tree, patch, path="leak", **command)
         assert "outside the repository" in result.observation and "host secret" not in result.observation
