@@ -130,34 +130,37 @@ FORGED_ALL_THEN_FATAL = (
 )
 
 
+_FORGED_FAILURE = '\t\tfmt.Printf("%s=== RUN   %s\\n%s--- FAIL: %s (0.00s)\\n", m, t, m, t)\n'
+
+
+def _with_sentinel_output(body: str, *imports: str) -> str:
+    """FORGED_ALL_THEN_FATAL with `body` (Go, inside the loop over found sentinels `t`) printing between the
+    sentinel's forged RUN and FAIL lines, and `imports` added."""
+    forged = FORGED_ALL_THEN_FATAL.replace(_FORGED_FAILURE, '\t\tfmt.Printf("%s=== RUN   %s\\n", m, t)\n' + body
+                                           + '\t\tfmt.Printf("%s--- FAIL: %s (0.00s)\\n", m, t)\n')
+    return forged.replace('\t"fmt"\n', "".join(f'\t"{name}"\n' for name in sorted(("fmt", *imports))))
+
+
 # The same, with the token guessed: every 8-byte word of the test binary's first 32 KiB printed as a sentinel
-# failure line (the token is a number in the binary's code); the judge wants exactly one such line, the token.
-FORGED_WITH_GUESSES = FORGED_ALL_THEN_FATAL.replace(
-    '\t\tfmt.Printf("%s=== RUN   %s\\n%s--- FAIL: %s (0.00s)\\n", m, t, m, t)\n',
-    '\t\tfmt.Printf("%s=== RUN   %s\\n", m, t)\n'
+# failure line (the token is a number in the binary's code); the judge wants those lines to carry the token only.
+FORGED_WITH_GUESSES = _with_sentinel_output(
     '\t\tif exe, err := os.ReadFile(os.Args[0]); err == nil {\n'
     '\t\t\tfor i := 0; i+8 <= len(exe) && i < 1<<15; i += 8 {\n'
     '\t\t\t\tw := binary.LittleEndian.Uint64(exe[i:])\n'
     '\t\t\t\tfmt.Printf("    s_test.go:44: swegauge sentinel: must fail %016x\\n", w)\n'
-    '\t\t\t}\n\t\t}\n'
-    '\t\tfmt.Printf("%s--- FAIL: %s (0.00s)\\n", m, t)\n',
-).replace('\t"fmt"\n', '\t"encoding/binary"\n\t"fmt"\n')
-assert "binary.LittleEndian" in FORGED_WITH_GUESSES
+    '\t\t\t}\n\t\t}\n', "encoding/binary")
 
 # The token read off the sentinel's source, as the code under test would if the source were still there when its
 # binary runs (the -exec wrapper deletes it first): this escapes the moment the wrapper does not run.
-FORGED_WITH_SOURCE_TOKEN = FORGED_ALL_THEN_FATAL.replace(
-    '\t\tfmt.Printf("%s=== RUN   %s\\n%s--- FAIL: %s (0.00s)\\n", m, t, m, t)\n',
-    '\t\tfmt.Printf("%s=== RUN   %s\\n", m, t)\n'
+FORGED_WITH_SOURCE_TOKEN = _with_sentinel_output(
     '\t\tsources, _ := filepath.Glob("zz_swegauge_sentinel_*_test.go")\n'
     '\t\tfor _, name := range sources {\n'
     '\t\t\tdata, _ := os.ReadFile(name)\n'
     '\t\t\tif g := regexp.MustCompile(`uint64\\(0x([0-9a-f]+)\\)`).FindStringSubmatch(string(data)); g != nil {\n'
     '\t\t\t\tfmt.Printf("    %s:44: swegauge sentinel: must fail %s\\n", name, g[1])\n'
-    '\t\t\t}\n\t\t}\n'
-    '\t\tfmt.Printf("%s--- FAIL: %s (0.00s)\\n", m, t)\n',
-).replace('\t"os"\n', '\t"os"\n\t"path/filepath"\n')
-assert "filepath.Glob" in FORGED_WITH_SOURCE_TOKEN
+    '\t\t\t}\n\t\t}\n', "path/filepath")
+assert "binary.LittleEndian" in FORGED_WITH_GUESSES and "filepath.Glob" in FORGED_WITH_SOURCE_TOKEN
+
 
 # A library file named main.go is exempt from the os.Exit signal (CLIs exit from main, and the line scan
 # cannot see the package clause); the report path is put together so that no "/report" literal appears,

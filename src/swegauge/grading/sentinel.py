@@ -92,6 +92,11 @@ def go_name(secret: str) -> str:
     return f"{GO_PREFIX}{secret[:12]}"
 
 
+def go_file(secret: str) -> str:
+    """The Go sentinel's file name in each package's folder."""
+    return f"{GO_FILE_PREFIX}{secret[:12]}_test.go"
+
+
 def is_sentinel(test_name: str) -> bool:
     """Whether a reported test name is the harness's sentinel (by its title, or by its file when the
     runner names a failed file rather than its test), not one of the task's tests."""
@@ -177,7 +182,7 @@ def go_token(secret: str, package: str) -> str:
 def _go_wrapper(scratch: Path, secret: str, env: dict[str, str]) -> dict[str, str]:
     script = scratch / GO_EXEC
     script.write_text("#!/bin/sh\n# swegauge: the sentinel is compiled in by now; its source goes before the "
-                      f"binary runs\nrm -f ./{GO_FILE_PREFIX}{secret[:12]}_test.go\nexec \"$@\"\n", encoding="utf-8")
+                      f"binary runs\nrm -f ./{go_file(secret)}\nexec \"$@\"\n", encoding="utf-8")
     script.chmod(0o755)
     scratch.chmod(0o755)
     return {"GOFLAGS": f"{env.get('GOFLAGS', '')} -exec={RUN_MOUNT}/{GO_EXEC}".strip()}
@@ -200,7 +205,7 @@ def _go(workspace: Path, command: str, targets: list[str], secret: str, scratch:
         unit = module if str(folder) == "." else f"{module}/{folder}"
         text = (template.replace("{package}", package).replace("{name}", go_name(secret))
                 .replace("{token}", f"0x{go_token(secret, unit)}"))
-        _write_new(Path(real) / f"{GO_FILE_PREFIX}{secret[:12]}_test.go", text)
+        _write_new(Path(real) / go_file(secret), text)
         units.append(unit)
     if not units:
         return None
@@ -291,7 +296,7 @@ def judge(parsed: ParsedTests, *, secret: str, planted: Planted | None = None,
         if alive:
             why.append(f"the sentinel failed but its package passed: its result was printed by the code under test "
                        f"({alive[0]})")
-        unsigned = _unsigned(run, secret, sorted(set(ok))) if run is not None else []
+        unsigned = _unsigned(run, secret, sorted(set(ok))) if run is not None and ok else []
         if unsigned:
             why.append(f"the sentinel's failure does not carry the run's token: it was printed by the code under "
                        f"test ({unsigned[0]})")

@@ -89,11 +89,10 @@ def hand_over(path: Path, identity: Identity | None = None, *, skip: tuple[str, 
 
 def _give(path: str, uid: int) -> int:
     try:
-        info = os.lstat(path)
+        if _owned(path, uid):
+            return 0
     except FileNotFoundError:
         return 0  # a whiteout in an upper layer: deleted in the merged tree
-    if info.st_uid == uid and info.st_gid == uid:
-        return 0
     os.lchown(path, uid, uid)
     return 1
 
@@ -108,7 +107,7 @@ def hand_over_once(path: Path, identity: Identity | None = None) -> None:
             hand_over(path, identity)
 
 
-def _owned(path: Path, uid: int) -> bool:
+def _owned(path: Path | str, uid: int) -> bool:
     info = os.lstat(path)
     return info.st_uid == uid and info.st_gid == uid
 
